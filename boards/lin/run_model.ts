@@ -1,0 +1,61 @@
+/*
+ * Model runner inside the Linux XS host: the runtime with the native C kernels (TS kernels as the
+ * fallback), the model mapped from a file outside the XS heap, the arena in a SharedArrayBuffer
+ * (allocated outside the XS heap, never moves).
+ *
+ *   mflow-xs dist/lin/run_model.js <model.mfb> [--in f]... [--out f]... [--repeat N] [--no-verify]
+ *
+ * Prints one JSON line: which kernel table served each op, and the XS heap figures.
+ */
+import { createInterpreter, openModel } from '../../runtime/src/index.js';
+import { refKernels } from '../../runtime/src/kernels/ref/index.js';
+import { nativeKernels } from '../../runtime/src/kernels/native/index.js';
+import { host } from './xs_host.js';
+
+function parse(argv: readonly string[]): { model: string; inputs: string[]; outputs: string[]; repeat: number; verify: boolean } {
+  const r = { model: '', inputs: [] as string[], outputs: [] as string[], repeat: 1, verify: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--in') r.inputs.push(argv[++i] as string);
+    else if (a === '--out') r.outputs.push(argv[++i] as string);
+    else if (a === '--repeat') r.repeat = Number(argv[++i]);
+    else if (a === '--no-verify') r.verify = false;
+    else if (!r.model) r.model = a;
+    else throw new Error(`unexpected argument "${a}"`);
+  }
+  if (!r.model) throw new Error('usage: run_model.js <model.mfb> [--in f]... [--out f]... [--repeat N]');
+  return r;
+}
+
+const a = parse(host.args);
+host.gc();
+host.resetPeak();
+const before = host.memory();
+const model = openModel(new Uint8Array(host.mapFile(a.model)));
+const interp = createInterpreter(model, { kernels: [nativeKernels, refKernels], arena: new SharedArrayBuffer(model.arenaSize) });
+a.inputs.forEach((path, i) => {
+  const v = interp.input(i);
+  const data = new Uint8Array(host.readFile(path));
+  if (data.length !== v.byteLength) throw new Error(`input ${i}: ${path} has ${data.length} bytes, the tensor takes ${v.byteLength}`);
+  new Uint8Array(v.buffer, v.byteOffset, v.byteLength).set(data);
+});
+host.gc();
+const prepared = host.memory();
+for (let r = 0; r < a.repeat; r++) interp.invoke();
+const after = host.memory();
+a.outputs.forEach((path, i) => {
+  const v = interp.output(i);
+  host.writeFile(path, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+});
+host.print(
+  JSON.stringify({
+    kernels: interp.kernelSources.map((k) => (k === 0 ? 'native' : 'ts')),
+    slot_size: host.slotSize,
+    heap: {
+      open_and_prepare_slots: prepared.slots - before.slots,
+      open_and_prepare_chunks: prepared.chunks - before.chunks,
+      invoke_slots: after.slots - prepared.slots,
+      invoke_chunks: after.chunks - prepared.chunks,
+    },
+  }),
+);

@@ -1,0 +1,125 @@
+/*
+ * The mflow command line. Exit codes: 0 ok, 1 usage, 2 invalid or unsupported model, 3 I/O,
+ * 4 internal error (a bug: the stack is printed).
+ * Errors print one line each on stderr.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { MfbError } from '../../runtime/src/errors.js';
+import { PackError } from './errors.js';
+import { formatReport, inspectModel } from './inspect.js';
+import { loadModelFile } from './load.js';
+import { checkPageSize, packTflite } from './pack.js';
+import { describeOutput, InputSizeError, runNode } from './run.js';
+import { runXs } from './run_xs.js';
+import { TfliteFormatError } from './tflite/index.js';
+
+export const EXIT = Object.freeze({ OK: 0, USAGE: 1, MODEL: 2, IO: 3, INTERNAL: 4 });
+
+class UsageError extends Error {}
+
+function intOption(name: string, check: (n: number) => number = (n) => n) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value)) throw new UsageError(`"${name}" must be a non-negative integer, got "${value}"`);
+    return check(n);
+  };
+}
+
+function readInput(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path));
+}
+
+function exitCodeOf(e: unknown): number {
+  if (e instanceof UsageError || e instanceof InputSizeError) return EXIT.USAGE;
+  if (e instanceof PackError) return e.code === 'BAD_OPTION' ? EXIT.USAGE : EXIT.MODEL;
+  if (e instanceof TfliteFormatError || e instanceof MfbError) return EXIT.MODEL;
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return EXIT.IO;
+  return -1;
+}
+
+function program(out: (s: string) => void): Command {
+  const cli = new Command('mflow')
+    .description('TinyML inference for microcontrollers that run JavaScript: pack TFLite models, inspect and run them')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) });
+
+  cli
+    .command('pack')
+    .description('pack a .tflite model into an .mfb file')
+    .argument('<model.tflite>', 'TFLite flatbuffer')
+    .requiredOption('-o, --output <file.mfb>', 'where to write the packed model')
+    .option('--page-size <bytes>', 'page size, a power of two (flash sector: 4096)', intOption('--page-size', checkPageSize), 4096)
+    .option('--model-version <n>', 'model version stored in the header (for anti-rollback)', intOption('--model-version'), 0)
+    .action((model: string, o: { output: string; pageSize: number; modelVersion: number }) => {
+      const packed = packTflite(readInput(model), { pageSize: o.pageSize, modelVersion: o.modelVersion });
+      writeFileSync(o.output, packed.mfb);
+      out(`${o.output}: ${packed.mfb.length} bytes, ${packed.graph.ops.length} ops, arena ${packed.plan.arenaSize} bytes (lower bound ${packed.plan.lowerBound})\n`);
+    });
+
+  cli
+    .command('inspect')
+    .description('show ops, tensors, the memory plan and sizes of a .tflite or .mfb')
+    .argument('<model>', '.tflite or .mfb')
+    .option('--json', 'print JSON')
+    .option('--page-size <bytes>', 'page size used when packing a .tflite', intOption('--page-size', checkPageSize), 4096)
+    .action((model: string, o: { json?: boolean; pageSize: number }) => {
+      const loaded = loadModelFile(model, { pageSize: o.pageSize });
+      const p = loaded.packed;
+      const extras = p
+        ? {
+            tfliteBytes: loaded.fileBytes,
+            tensorNames: new Map([...p.layout.tensorIndex].map(([id, ti]) => [ti, p.graph.tensors[id]!.name])),
+            sourceNames: p.tflite.subgraphs[0]!.operators.map((op) => op.opName),
+            elided: p.graph.elided,
+          }
+        : {};
+      const report = inspectModel(loaded.model, model, extras);
+      out(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    });
+
+  cli
+    .command('run')
+    .description('run one inference on the host: raw little-endian tensors in and out')
+    .argument('<model>', '.tflite or .mfb')
+    .option('-i, --input <file>', 'raw bytes of an input tensor (repeat, in input order)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('-o, --output <file>', 'where to write an output tensor (repeat, in output order)', (v: string, acc: string[]) => [...acc, v], [])
+    .addOption(new Option('--engine <engine>', 'node: TS kernels in Node; xs: the runtime inside the XS host with C kernels').choices(['node', 'xs']).default('node'))
+    .option('--json', 'print JSON')
+    .action((model: string, o: { input: string[]; output: string[]; engine: 'node' | 'xs'; json?: boolean }) => {
+      const loaded = loadModelFile(model);
+      const inputs = o.input.map(readInput);
+      if (o.output.length > loaded.model.outputs.length) throw new UsageError(`${o.output.length} --output files given, the model has ${loaded.model.outputs.length} output(s)`);
+      const result = o.engine === 'xs' ? runXs(loaded, inputs, o.input) : runNode(loaded.model, inputs);
+      o.output.forEach((f, i) => writeFileSync(f, result.outputs[i] as Uint8Array));
+      const described = loaded.model.outputs.map((io, i) => ({ name: io.name, dtype: io.dtype, shape: io.shape, ...describeOutput(io, result.outputs[i] as Uint8Array) }));
+      if (o.json) out(`${JSON.stringify({ engine: o.engine, outputs: described })}\n`);
+      else {
+        for (const [i, d] of described.entries()) {
+          out(`output ${i} "${d.name}" ${d.dtype} [${d.shape.join(', ')}]: ${d.values.join(' ')}\n`);
+          if (d.real) out(`  dequantized: ${d.real.map((v) => Number(v.toPrecision(6))).join(' ')}\n`);
+        }
+      }
+    });
+  return cli;
+}
+
+/** Runs the CLI; returns the exit code (never calls process.exit, so tests can call it in-process). */
+export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  try {
+    await program(out).parseAsync(argv as string[]);
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.OK : EXIT.USAGE;
+    }
+    const code = exitCodeOf(e);
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`mflow: ${message}\n`);
+    if (code < 0) {
+      process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
+      return EXIT.INTERNAL;
+    }
+    return code;
+  }
+}

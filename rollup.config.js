@@ -1,0 +1,33 @@
+// Bundles the runtime (compiled by tsc into dist/) into single ES2022 modules with no Node imports:
+//  - dist/mflow.js: the portable runtime (openModel, createInterpreter, TS kernels), for Node and XS;
+//  - dist/lin/run_model.js: the Linux XS host's model runner, with the native C kernel table.
+// The host-function module (mflow_native.js, XS-only `@` syntax) stays external and is copied beside it.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+const NATIVE = 'runtime/src/kernels/native/mflow_native.js';
+const isNative = (id) => id.endsWith('mflow_native.js');
+
+function copyNative(to) {
+  return {
+    name: 'copy-native',
+    writeBundle() {
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(NATIVE, to);
+    },
+  };
+}
+
+const common = { plugins: [nodeResolve()], onwarn(w, warn) { if (w.code !== 'CIRCULAR_DEPENDENCY') warn(w); } };
+
+export default [
+  { ...common, input: 'dist/runtime/src/index.js', output: { file: 'dist/mflow.js', format: 'es' } },
+  {
+    ...common,
+    input: 'dist/boards/lin/run_model.js',
+    external: isNative,
+    output: { file: 'dist/lin/run_model.js', format: 'es', paths: (id) => (isNative(id) ? './mflow_native.js' : id) },
+    plugins: [...common.plugins, copyNative('dist/lin/mflow_native.js')],
+  },
+];

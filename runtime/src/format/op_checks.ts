@@ -1,0 +1,215 @@
+/*
+ * Semantic checks of each op's params against its operands, run once by openModel. After these pass
+ * the kernels can run without checking anything: every index a kernel computes from the params stays
+ * inside its operands, and every shift is one the fixed-point helpers accept.
+ *
+ * A check returns null when the op is sound, else a message naming the first problem.
+ */
+import { OPS } from './ops.js';
+
+/** What a check sees of one operand. `values` reads an int32 constant operand's elements. */
+export interface OperandFacts {
+  readonly elements: number;
+  readonly values: ((i: number) => number) | null;
+}
+
+type Check = (p: Int32Array, o: readonly OperandFacts[]) => string | null;
+
+const I32_MAX = 0x7fffffff;
+
+/** Product of positive ints, or -1 when any factor is < 1 or the product leaves int32. */
+function product(...xs: number[]): number {
+  let r = 1;
+  for (const x of xs) {
+    if (!(x >= 1)) return -1;
+    r *= x;
+    if (r > I32_MAX) return -1;
+  }
+  return r;
+}
+
+function sizeIs(o: readonly OperandFacts[], i: number, name: string, want: number): string | null {
+  if (want < 0) return `${name}: dimensions must be >= 1 and their product must fit int32`;
+  const got = (o[i] as OperandFacts).elements;
+  return got === want ? null : `${name} has ${got} elements, params need ${want}`;
+}
+
+function inRange(v: number, lo: number, hi: number, name: string): string | null {
+  return v >= lo && v <= hi ? null : `${name} = ${v} is outside [${lo}, ${hi}]`;
+}
+
+function first(...results: (string | null)[]): string | null {
+  for (const r of results) if (r !== null) return r;
+  return null;
+}
+
+/** bias/multiplier/shift operands of per-channel requantizing ops, starting at operand index `at`. */
+function requant(o: readonly OperandFacts[], at: number, channels: number, perChannel: number): string | null {
+  const n = perChannel === 1 ? channels : 1;
+  const shape = first(
+    inRange(perChannel, 0, 1, 'per_channel'),
+    sizeIs(o, at, 'bias', channels),
+    sizeIs(o, at + 1, 'multiplier', n),
+    sizeIs(o, at + 2, 'shift', n),
+  );
+  if (shape) return shape;
+  const mult = (o[at + 1] as OperandFacts).values;
+  const shift = (o[at + 2] as OperandFacts).values;
+  for (let c = 0; c < n; c++) {
+    if (mult) {
+      const r = inRange(mult(c), 0, I32_MAX, `multiplier[${c}]`);
+      if (r) return r;
+    }
+    if (shift) {
+      const r = inRange(shift(c), -31, 30, `shift[${c}]`);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+function activation(min: number, max: number): string | null {
+  return first(inRange(min, -128, 127, 'act_min'), inRange(max, min, 127, 'act_max'));
+}
+
+/** Window geometry shared by conv, depthwise and pooling: every output window must touch the image. */
+function window(inSize: number, outSize: number, k: number, stride: number, dil: number, pad: number, axis: string): string | null {
+  const r = first(
+    inRange(stride, 1, 0xffff, `stride_${axis}`),
+    inRange(dil, 1, 0xffff, `dil_${axis}`),
+    inRange(k, 1, 0xffff, `k_${axis}`),
+    inRange(pad, 0, 0xffff, `pad_${axis}`),
+  );
+  if (r) return r;
+  const span = (k - 1) * dil + 1;
+  if (pad >= span) return `pad_${axis} = ${pad} leaves the first window outside the image`;
+  if ((outSize - 1) * stride - pad >= inSize) return `out_${axis} = ${outSize} leaves the last window outside the image`;
+  return null;
+}
+
+const conv: Check = (p, o) => {
+  const [b, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, ph, pw, inOff, outOff, amin, amax, pc] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, ih, iw, ic)),
+    sizeIs(o, 1, 'filter', product(oc, kh, kw, ic)),
+    sizeIs(o, 5, 'output', product(b, oh, ow, oc)),
+    window(ih, oh, kh, sh, dh, ph, 'h'),
+    window(iw, ow, kw, sw, dw, pw, 'w'),
+    inRange(inOff, -127, 128, 'input_offset'),
+    inRange(outOff, -128, 127, 'output_offset'),
+    activation(amin, amax),
+    requant(o, 2, oc, pc),
+  );
+};
+
+const depthwise: Check = (p, o) => {
+  const [b, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, ph, pw, dm, inOff, outOff, amin, amax, pc] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, ih, iw, ic)),
+    sizeIs(o, 1, 'filter', product(kh, kw, oc)),
+    sizeIs(o, 5, 'output', product(b, oh, ow, oc)),
+    product(ic, dm) === oc ? null : `out_c = ${oc} is not in_c * depth_multiplier = ${ic} * ${dm}`,
+    window(ih, oh, kh, sh, dh, ph, 'h'),
+    window(iw, ow, kw, sw, dw, pw, 'w'),
+    inRange(inOff, -127, 128, 'input_offset'),
+    inRange(outOff, -128, 127, 'output_offset'),
+    activation(amin, amax),
+    requant(o, 2, oc, pc),
+  );
+};
+
+const pool: Check = (p, o) => {
+  const [b, ih, iw, c, oh, ow, fh, fw, sh, sw, ph, pw, amin, amax] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, ih, iw, c)),
+    sizeIs(o, 1, 'output', product(b, oh, ow, c)),
+    window(ih, oh, fh, sh, 1, ph, 'h'),
+    window(iw, ow, fw, sw, 1, pw, 'w'),
+    activation(amin, amax),
+  );
+};
+
+/** Largest element index + 1 an ADD operand is read at, given output dims and its strides. */
+function reach(dims: number[], strides: number[]): number {
+  let r = 1;
+  for (let i = 0; i < 4; i++) r += ((dims[i] as number) - 1) * (strides[i] as number);
+  return r;
+}
+
+const add: Check = (p, o) => {
+  const v = Array.from(p);
+  const [inOff1, inOff2, outOff, leftShift, m1, s1, m2, s2, mo, so, amin, amax] = v;
+  const dims = v.slice(12, 16);
+  const st1 = v.slice(16, 20);
+  const st2 = v.slice(20, 24);
+  const total = product(...dims);
+  if (total < 0) return 'out_d*: dimensions must be >= 1 and their product must fit int32';
+  for (const s of [...st1, ...st2]) if (!(s >= 0 && s <= I32_MAX)) return `stride ${s} is outside [0, ${I32_MAX}]`;
+  const r1 = reach(dims, st1);
+  const r2 = reach(dims, st2);
+  return first(
+    sizeIs(o, 2, 'output', total),
+    r1 <= (o[0] as OperandFacts).elements ? null : `input1 has ${(o[0] as OperandFacts).elements} elements, strides reach ${r1}`,
+    r2 <= (o[1] as OperandFacts).elements ? null : `input2 has ${(o[1] as OperandFacts).elements} elements, strides reach ${r2}`,
+    inRange(inOff1, -127, 128, 'input1_offset'),
+    inRange(inOff2, -127, 128, 'input2_offset'),
+    inRange(outOff, -128, 127, 'output_offset'),
+    inRange(leftShift, 0, 20, 'left_shift'),
+    inRange(m1, 0, I32_MAX, 'input1_multiplier'),
+    inRange(m2, 0, I32_MAX, 'input2_multiplier'),
+    inRange(mo, 0, I32_MAX, 'output_multiplier'),
+    inRange(s1, -31, 30, 'input1_shift'),
+    inRange(s2, -31, 30, 'input2_shift'),
+    inRange(so, -31, 30, 'output_shift'),
+    activation(amin, amax),
+  );
+};
+
+const softmax: Check = (p, o) => {
+  const [outer, depth, mult, leftShift, diffMin] = Array.from(p);
+  const n = product(outer, depth);
+  return first(
+    sizeIs(o, 0, 'input', n),
+    sizeIs(o, 1, 'output', n),
+    inRange(mult, 0, I32_MAX, 'input_multiplier'),
+    inRange(leftShift, 0, 31, 'input_left_shift'),
+    inRange(diffMin, -I32_MAX, 0, 'diff_min'),
+  );
+};
+
+const fcS8: Check = (p, o) => {
+  const [b, accum, out, outOff, amin, amax, pc] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, accum)),
+    sizeIs(o, 1, 'weights', product(out, accum)),
+    sizeIs(o, 5, 'output', product(b, out)),
+    inRange(outOff, -128, 127, 'output_offset'),
+    activation(amin, amax),
+    requant(o, 2, out, pc),
+  );
+};
+
+const fcF32: Check = (p, o) => {
+  const [b, accum, out, act] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, accum)),
+    sizeIs(o, 1, 'weights', product(out, accum)),
+    sizeIs(o, 2, 'bias', product(out)),
+    sizeIs(o, 3, 'output', product(b, out)),
+    inRange(act, 0, 3, 'activation'),
+  );
+};
+
+/** Check per opcode; every opcode in OPS has one (a test holds this). */
+export const OP_CHECKS: readonly (Check | undefined)[] = (() => {
+  const t: Check[] = [];
+  t[OPS.FULLY_CONNECTED_S8.code] = fcS8;
+  t[OPS.FULLY_CONNECTED_F32.code] = fcF32;
+  t[OPS.CONV_2D_S8.code] = conv;
+  t[OPS.DEPTHWISE_CONV_2D_S8.code] = depthwise;
+  t[OPS.AVERAGE_POOL_2D_S8.code] = pool;
+  t[OPS.MAX_POOL_2D_S8.code] = pool;
+  t[OPS.ADD_S8.code] = add;
+  t[OPS.SOFTMAX_S8.code] = softmax;
+  return Object.freeze(t);
+})();

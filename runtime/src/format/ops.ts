@@ -1,0 +1,140 @@
+/*
+ * The closed set of mflow operators: one opcode per operator *variant* (operator x dtype), chosen
+ * offline by the packer so the runtime never switches on types while it runs.
+ *
+ * Every op carries an int32 parameter block (`params`) whose field order is defined here and nowhere
+ * else; the C kernels' params structs (host/include/mf_kernels.h) mirror it field for field. Operands
+ * are tensor indices, inputs first, then outputs, in the order listed by `operands`.
+ *
+ * Adding an opcode is a minor format version bump; changing a field order is a major one.
+ */
+
+export interface OperandSpec {
+  /** Name used in errors and docs. */
+  readonly name: string;
+  /** Element type the kernel expects. */
+  readonly dtype: 'int8' | 'int32' | 'float32';
+  /** 'arena': an activation; 'const': constant data in the file; 'any': either. */
+  readonly where: 'arena' | 'const' | 'any';
+  readonly role: 'input' | 'output';
+}
+
+export interface OpSpec {
+  readonly code: number;
+  /** Stable name: TFLite operator name plus a dtype suffix. */
+  readonly name: string;
+  /** int32 parameter names, in file order. */
+  readonly params: readonly string[];
+  readonly operands: readonly OperandSpec[];
+}
+
+const inS8 = (name: string, where: OperandSpec['where'] = 'arena'): OperandSpec => ({ name, dtype: 'int8', where, role: 'input' });
+const inI32 = (name: string): OperandSpec => ({ name, dtype: 'int32', where: 'const', role: 'input' });
+const outS8 = (name = 'output'): OperandSpec => ({ name, dtype: 'int8', where: 'arena', role: 'output' });
+const inF32 = (name: string, where: OperandSpec['where'] = 'arena'): OperandSpec => ({ name, dtype: 'float32', where, role: 'input' });
+const outF32 = (name = 'output'): OperandSpec => ({ name, dtype: 'float32', where: 'arena', role: 'output' });
+
+/** Per-channel requantization operands shared by FC, CONV_2D and DEPTHWISE_CONV_2D (int8). */
+const requantOperands: readonly OperandSpec[] = [inI32('bias'), inI32('multiplier'), inI32('shift')];
+
+const CONV_GEOMETRY = [
+  'batches', 'in_h', 'in_w', 'in_c', 'out_h', 'out_w', 'out_c',
+  'k_h', 'k_w', 'stride_h', 'stride_w', 'dil_h', 'dil_w', 'pad_h', 'pad_w',
+] as const;
+
+export const OPS = Object.freeze({
+  /**
+   * output[b][o] = requant(bias[o] + sum_i input[b][i] * weights[o][i]).
+   * The input zero point is folded into `bias` offline: bias[o] = b[o] - input_zp * sum_i weights[o][i].
+   * multiplier/shift hold out_depth entries when per_channel = 1, else one entry.
+   */
+  FULLY_CONNECTED_S8: {
+    code: 1,
+    name: 'FULLY_CONNECTED_S8',
+    params: ['batches', 'accum_depth', 'out_depth', 'output_offset', 'act_min', 'act_max', 'per_channel'],
+    operands: [inS8('input'), inS8('weights', 'const'), ...requantOperands, outS8()],
+  },
+  /** Float FC; `activation` is an ACT_* code; bias is always present (zeros when the model had none). */
+  FULLY_CONNECTED_F32: {
+    code: 2,
+    name: 'FULLY_CONNECTED_F32',
+    params: ['batches', 'accum_depth', 'out_depth', 'activation'],
+    operands: [inF32('input'), inF32('weights', 'const'), inF32('bias', 'const'), outF32()],
+  },
+  /**
+   * NHWC conv. filter is [out_c, k_h, k_w, in_c]. input_offset = -input_zp is applied per tap
+   * (taps outside the image contribute nothing, as in TFLM). bias is the model's bias (zeros if absent).
+   */
+  CONV_2D_S8: {
+    code: 3,
+    name: 'CONV_2D_S8',
+    params: [...CONV_GEOMETRY, 'input_offset', 'output_offset', 'act_min', 'act_max', 'per_channel'],
+    operands: [inS8('input'), inS8('filter', 'const'), ...requantOperands, outS8()],
+  },
+  /** NHWC depthwise conv. filter is [1, k_h, k_w, out_c]; out_c = in_c * depth_multiplier. */
+  DEPTHWISE_CONV_2D_S8: {
+    code: 4,
+    name: 'DEPTHWISE_CONV_2D_S8',
+    params: [...CONV_GEOMETRY, 'depth_multiplier', 'input_offset', 'output_offset', 'act_min', 'act_max', 'per_channel'],
+    operands: [inS8('input'), inS8('filter', 'const'), ...requantOperands, outS8()],
+  },
+  /** Average over the window's in-image taps, rounded half away from zero (TFLM reference). */
+  AVERAGE_POOL_2D_S8: {
+    code: 5,
+    name: 'AVERAGE_POOL_2D_S8',
+    params: ['batches', 'in_h', 'in_w', 'channels', 'out_h', 'out_w', 'f_h', 'f_w', 'stride_h', 'stride_w', 'pad_h', 'pad_w', 'act_min', 'act_max'],
+    operands: [inS8('input'), outS8()],
+  },
+  MAX_POOL_2D_S8: {
+    code: 6,
+    name: 'MAX_POOL_2D_S8',
+    params: ['batches', 'in_h', 'in_w', 'channels', 'out_h', 'out_w', 'f_h', 'f_w', 'stride_h', 'stride_w', 'pad_h', 'pad_w', 'act_min', 'act_max'],
+    operands: [inS8('input'), outS8()],
+  },
+  /**
+   * Broadcasting int8 add (TFLM reference arithmetic, left_shift 20). Shapes are right-aligned to
+   * rank 4; the in1_stride and in2_stride fields are element strides per output dimension, 0 where broadcast.
+   */
+  ADD_S8: {
+    code: 7,
+    name: 'ADD_S8',
+    params: [
+      'input1_offset', 'input2_offset', 'output_offset', 'left_shift',
+      'input1_multiplier', 'input1_shift', 'input2_multiplier', 'input2_shift',
+      'output_multiplier', 'output_shift', 'act_min', 'act_max',
+      'out_d0', 'out_d1', 'out_d2', 'out_d3',
+      'in1_stride0', 'in1_stride1', 'in1_stride2', 'in1_stride3',
+      'in2_stride0', 'in2_stride1', 'in2_stride2', 'in2_stride3',
+    ],
+    operands: [inS8('input1', 'any'), inS8('input2', 'any'), outS8()],
+  },
+  /** TFLM int8 softmax over the last axis; output scale 1/256, zero point -128. */
+  SOFTMAX_S8: {
+    code: 8,
+    name: 'SOFTMAX_S8',
+    params: ['outer_size', 'depth', 'input_multiplier', 'input_left_shift', 'diff_min'],
+    operands: [inS8('input'), outS8()],
+  },
+} as const satisfies Record<string, OpSpec>);
+
+export type OpName = keyof typeof OPS;
+
+/** Opcode -> spec; index 0 and unknown codes are undefined. */
+export const OP_BY_CODE: readonly (OpSpec | undefined)[] = (() => {
+  const table: (OpSpec | undefined)[] = [];
+  for (const spec of Object.values(OPS) as OpSpec[]) table[spec.code] = spec;
+  return Object.freeze(table);
+})();
+
+/** Index of a named parameter in an op's params block (used by packer and validators). */
+export function paramIndex(spec: OpSpec, name: string): number {
+  const i = spec.params.indexOf(name);
+  if (i < 0) throw new Error(`${spec.name} has no parameter ${name}`);
+  return i;
+}
+
+/** Fused activation codes for float kernels (int8 kernels get act_min/act_max instead). */
+export const ACT_NONE = 0;
+export const ACT_RELU = 1;
+export const ACT_RELU_N1_TO_1 = 2;
+export const ACT_RELU6 = 3;
