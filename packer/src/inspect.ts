@@ -73,7 +73,7 @@ function liveRanges(m: Model): Map<number, [number, number]> {
 export function inspectModel(
   m: Model,
   file: string,
-  extras: { tfliteBytes?: number; tensorNames?: ReadonlyMap<number, string>; sourceNames?: readonly string[]; elided?: { index: number; name: string }[] } = {},
+  extras: { tfliteBytes?: number; tensorNames?: ReadonlyMap<number, string>; sourceNames?: readonly string[]; elided?: readonly { index: number; name: string }[] } = {},
 ): InspectReport {
   const names = new Map<number, string>(extras.tensorNames ?? []);
   for (const io of [...m.inputs, ...m.outputs]) names.set(io.index, io.name);
@@ -131,7 +131,7 @@ export function inspectModel(
       zero_point: t.zeroPoint,
       live: ranges.get(t.index) ?? null,
     })),
-    elided_ops: extras.elided ?? [],
+    elided_ops: [...(extras.elided ?? [])],
   };
 }
 

@@ -12,3 +12,4 @@ export type { Kernel, KernelTable, PreparedOp, TensorView } from './kernels/type
 export { OPS, OP_BY_CODE } from './format/ops.js';
 export type { OpSpec, OperandSpec, OpName } from './format/ops.js';
 export { crc32 } from './crc32.js';
+export { refKernels } from './kernels/ref/index.js';
