@@ -93,7 +93,7 @@ function program(out: (s: string) => void): Command {
       const result = o.engine === 'xs' ? runXs(loaded, inputs, o.input) : runNode(loaded.model, inputs);
       o.output.forEach((f, i) => writeFileSync(f, result.outputs[i] as Uint8Array));
       const described = loaded.model.outputs.map((io, i) => ({ name: io.name, dtype: io.dtype, shape: io.shape, ...describeOutput(io, result.outputs[i] as Uint8Array) }));
-      if (o.json) out(`${JSON.stringify({ engine: o.engine, outputs: described })}\n`);
+      if (o.json) out(`${JSON.stringify({ engine: o.engine, outputs: described, ...('report' in result ? { xs: result.report } : {}) })}\n`);
       else {
         for (const [i, d] of described.entries()) {
           out(`output ${i} "${d.name}" ${d.dtype} [${d.shape.join(', ')}]: ${d.values.join(' ')}\n`);

@@ -56,7 +56,7 @@ export function runtimeBytesEstimate(m: Model): number {
   return m.tensors.length * 64 + m.ops.length * 72;
 }
 
-/** Lifetimes of the model's arena tensors as the runtime sees them (by storage offset). */
+/** Op steps during which each arena tensor is read or written (graph inputs from 0, outputs to the end). */
 function liveRanges(m: Model): Map<number, [number, number]> {
   const ranges = new Map<number, [number, number]>();
   const last = Math.max(m.ops.length - 1, 0);
@@ -68,6 +68,41 @@ function liveRanges(m: Model): Map<number, [number, number]> {
   m.inputs.forEach((io) => touch(io.index, 0, 0));
   m.outputs.forEach((io) => touch(io.index, ranges.get(io.index)?.[0] ?? last, last));
   return ranges;
+}
+
+/**
+ * Storage blocks of the arena with their lifetimes. A tensor no op writes and that is not a model
+ * input is an alias (an elided RESHAPE): its block is the one at its offset written last before it
+ * is first read, and that block stays live until the alias is done.
+ */
+function arenaBlocks(m: Model, ranges: ReadonlyMap<number, [number, number]>): PlanBuffer[] {
+  const producedAt = new Map<number, number>();
+  m.inputs.forEach((io) => producedAt.set(io.index, -1));
+  m.ops.forEach((op, k) => op.outputs.forEach((ti) => producedAt.set(ti, k)));
+  const blocks = new Map<number, PlanBuffer>();
+  const rootOf = (ti: number): number => {
+    if (producedAt.has(ti)) return ti;
+    const t = m.tensors[ti] as TensorInfo;
+    const firstUse = ranges.get(ti)?.[0] ?? 0;
+    let root = ti;
+    let best = -Infinity;
+    for (const [other, step] of producedAt) {
+      const o = m.tensors[other] as TensorInfo;
+      if (o.offset === t.offset && step <= firstUse && step > best) {
+        best = step;
+        root = other;
+      }
+    }
+    return root;
+  };
+  for (const [ti, [first, last]] of ranges) {
+    const t = m.tensors[ti] as TensorInfo;
+    if (t.location !== 'arena') continue;
+    const root = rootOf(ti);
+    const b = blocks.get(root);
+    blocks.set(root, b ? { id: root, size: Math.max(b.size, t.byteSize), first: Math.min(b.first, first), last: Math.max(b.last, last) } : { id: root, size: t.byteSize, first, last });
+  }
+  return [...blocks.values()];
 }
 
 export function inspectModel(
@@ -82,14 +117,6 @@ export function inspectModel(
     const t = m.tensors[ti] as TensorInfo;
     return { tensor: ti, dtype: t.dtype, shape: [...t.shape] };
   };
-  // Aliased tensors share a block; the lower bound counts each block once.
-  const blocks = new Map<number, PlanBuffer>();
-  for (const [ti, [first, last]] of ranges) {
-    const t = m.tensors[ti] as TensorInfo;
-    if (t.location !== 'arena') continue;
-    const b = blocks.get(t.offset);
-    blocks.set(t.offset, b ? { id: b.id, size: Math.max(b.size, t.byteSize), first: Math.min(b.first, first), last: Math.max(b.last, last) } : { id: ti, size: t.byteSize, first, last });
-  }
   return {
     file,
     format: extras.tfliteBytes !== undefined ? 'tflite' : 'mfb',
@@ -99,7 +126,7 @@ export function inspectModel(
     page_size: m.pageSize,
     page_count: m.pageCount,
     arena_bytes: m.arenaSize,
-    arena_lower_bound: lowerBound([...blocks.values()]),
+    arena_lower_bound: lowerBound(arenaBlocks(m, ranges)),
     weights_bytes: m.constSize,
     runtime_bytes: runtimeBytesEstimate(m),
     macs: m.ops.reduce((s, op) => s + opMacs(op.spec, op.params), 0),
