@@ -49,6 +49,11 @@ class GraphBuilder {
       if (d < 1 || d > MAX_DIM) throw new PackError('UNSUPPORTED_PARAMS', `dimension ${d} is outside [1, ${MAX_DIM}]`, where);
     }
     if (t.isVariable) throw new PackError('UNSUPPORTED_PARAMS', 'variable (stateful) tensors are not supported', where);
+    const q = t.quantization;
+    for (const s of q?.scale ?? []) if (!(s >= 0 && s < Infinity)) throw new PackError('BAD_MODEL', `quantization scale ${s} is not a finite non-negative number`, where);
+    const zp = q?.zeroPoint[0] ?? 0;
+    if (t.dtype === 'int8' && (zp < -128 || zp > 127)) throw new PackError('BAD_MODEL', `int8 zero point ${zp} is out of range`, where);
+    if (!(Math.abs(zp) <= 0x7fffffff)) throw new PackError('BAD_MODEL', `zero point ${zp} does not fit int32`, where);
     return t.dtype as DtypeName;
   }
 

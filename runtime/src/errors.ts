@@ -31,7 +31,7 @@ export class MfbError extends Error {
   }
 }
 
-export type RuntimeErrorCode = 'NO_KERNEL' | 'BAD_INDEX' | 'ARENA_TOO_SMALL' | 'BAD_ARGUMENT';
+export type RuntimeErrorCode = 'NO_KERNEL' | 'BAD_INDEX' | 'ARENA_TOO_SMALL' | 'ARENA_ALLOC' | 'BAD_ARGUMENT';
 
 /** Misuse of a valid model: a missing kernel, an input index out of range, a too-small arena. */
 export class MflowRuntimeError extends Error {

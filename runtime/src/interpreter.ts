@@ -41,12 +41,20 @@ function view(model: Model, arena: ArenaBuffer, t: TensorInfo): TensorView {
   }
 }
 
+function allocateArena(size: number): ArrayBuffer {
+  try {
+    return new ArrayBuffer(size);
+  } catch {
+    throw new MflowRuntimeError('ARENA_ALLOC', `cannot allocate a ${size}-byte arena`);
+  }
+}
+
 /** Rough per-view and per-closure costs, for reporting the runtime's own RAM beside the arena. */
 const VIEW_BYTES = 64;
 const CLOSURE_BYTES = 64;
 
 export function createInterpreter(model: Model, options: InterpreterOptions): Interpreter {
-  const arena = options.arena ?? new ArrayBuffer(model.arenaSize);
+  const arena = options.arena ?? allocateArena(model.arenaSize);
   if (arena.byteLength < model.arenaSize) {
     throw new MflowRuntimeError('ARENA_TOO_SMALL', `arena has ${arena.byteLength} bytes, the model needs ${model.arenaSize}`);
   }

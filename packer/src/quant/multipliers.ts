@@ -2,6 +2,7 @@
  * Offline quantization math: everything TFLM's kernel Prepare functions compute from float scales,
  * done here in the packer (doubles, exactly as the C++ does) so the device sees only integers.
  */
+import { PackError } from '../errors.js';
 
 export interface QuantizedMultiplier {
   /** Q31 multiplier in [0, 2^31 - 1] (0 only for a zero or vanishing scale). */
@@ -46,6 +47,18 @@ export function quantizeMultiplier(real: number): QuantizedMultiplier {
 }
 
 /**
+ * quantizeMultiplier for a scale a kernel will use: shifts outside [-31, 30] cannot be applied to an
+ * int32 (TFLM would shift by more than the width), so such models are refused here, offline.
+ */
+export function kernelMultiplier(real: number, what: string): QuantizedMultiplier {
+  const q = quantizeMultiplier(real);
+  if (!(q.shift >= -31 && q.shift <= 30) || !Number.isFinite(real) || real < 0) {
+    throw new PackError('UNSUPPORTED_PARAMS', `${what}: effective scale ${real} cannot be represented as a Q31 multiplier with a shift in [-31, 30]`);
+  }
+  return q;
+}
+
+/**
  * Per-channel requantization of conv-like ops: effective scale input * filter[c] / output in double,
  * as TFLM's PopulateConvolutionQuantizationParams computes it (one entry for per-tensor weights).
  */
@@ -53,7 +66,7 @@ export function perChannelMultipliers(inputScale: number, filterScales: readonly
   const multipliers: number[] = [];
   const shifts: number[] = [];
   for (const fs of filterScales) {
-    const q = quantizeMultiplier((inputScale * fs) / outputScale);
+    const q = kernelMultiplier((inputScale * fs) / outputScale, 'requantization');
     multipliers.push(q.multiplier);
     shifts.push(q.shift);
   }
@@ -99,9 +112,9 @@ export interface AddParams {
 export function addParams(in1: QuantParams, in2: QuantParams, out: QuantParams, act: 'NONE' | 'RELU' | 'RELU_N1_TO_1' | 'RELU6'): AddParams {
   const leftShift = 20;
   const twiceMax = 2 * Math.max(in1.scale, in2.scale);
-  const m1 = quantizeMultiplier(in1.scale / twiceMax);
-  const m2 = quantizeMultiplier(in2.scale / twiceMax);
-  const mo = quantizeMultiplier(twiceMax / ((1 << leftShift) * out.scale));
+  const m1 = kernelMultiplier(in1.scale / twiceMax, 'input 1 scale');
+  const m2 = kernelMultiplier(in2.scale / twiceMax, 'input 2 scale');
+  const mo = kernelMultiplier(twiceMax / ((1 << leftShift) * out.scale), 'output scale');
   const { actMin, actMax } = calculateActivationRangeQuantized(act, out.scale, out.zeroPoint);
   return {
     input1Offset: -in1.zeroPoint, input2Offset: -in2.zeroPoint, outputOffset: out.zeroPoint, leftShift,
@@ -114,7 +127,8 @@ export function addParams(in1: QuantParams, in2: QuantParams, out: QuantParams, 
 export function softmaxParams(beta: number, inputScale: number): { inputMultiplier: number; inputLeftShift: number; diffMin: number } {
   const scaledDiffIntegerBits = 5;
   const real = Math.min(beta * inputScale * 2 ** (31 - scaledDiffIntegerBits), 2 ** 31 - 1);
-  const q = quantizeMultiplier(real);
+  const q = kernelMultiplier(real, 'softmax input scale');
+  if (q.shift < 0) throw new PackError('UNSUPPORTED_PARAMS', `softmax: beta x input scale ${beta * inputScale} is too small for TFLM's int8 softmax`);
   const radius = Math.floor((((1 << scaledDiffIntegerBits) - 1) * 2 ** (31 - scaledDiffIntegerBits)) / 2 ** q.shift);
   return { inputMultiplier: q.multiplier, inputLeftShift: q.shift, diffMin: -radius };
 }
