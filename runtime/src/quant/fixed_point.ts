@@ -29,9 +29,13 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   return q | 0;
 }
 
-/** gemmlowp RoundingDivideByPOT: x / 2^exponent rounded half away from zero, exponent in [0, 31]. */
+/**
+ * gemmlowp RoundingDivideByPOT: x / 2^exponent rounded half away from zero, exponent in [0, 31].
+ * Above 31 (softmax over very wide rows) the reference's 64-bit mask is all ones and its shift
+ * count wraps mod 32 on x86; JS's >> wraps the same way.
+ */
 export function roundingDivideByPOT(x: number, exponent: number): number {
-  const mask = exponent >= 31 ? INT32_MAX : (1 << exponent) - 1;
+  const mask = exponent >= 32 ? -1 : exponent === 31 ? INT32_MAX : (1 << exponent) - 1;
   const remainder = x & mask;
   const threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> exponent) + (remainder > threshold ? 1 : 0);

@@ -1,0 +1,80 @@
+/*
+ * mflow int8 kernels: pure functions over raw buffers and a plain params struct (CMSIS-NN style).
+ *
+ * Conventions for every kernel:
+ * - Tensors are row-major; 4-D activations are NHWC. Activations are int8 in RAM; constant operands
+ *   (filters, weights, bias, multiplier, shift) and the params struct are `const MF_FLASH`.
+ * - Params mirror runtime/src/format/ops.ts field for field, all int32_t, so the same bytes serve the
+ *   .mfb, the XS bindings and generated C. The caller (XS binding, generated code) guarantees the
+ *   buffers hold what the params describe; kernels check nothing and allocate nothing.
+ * - Requantization: out = clamp(MultiplyByQuantizedMultiplier(acc, mult, shift) + output_offset,
+ *   act_min, act_max), bit-exact with TFLite Micro's reference kernels; mult in [0, 2^31 - 1],
+ *   shift in [-31, 30] (positive = left). Accumulators are int32_t.
+ * - input_offset = -input_zero_point, in [-127, 128]; output_offset = output_zero_point.
+ */
+#ifndef MF_KERNELS_H
+#define MF_KERNELS_H
+
+#include <stdint.h>
+
+#include "mf_flash.h"
+
+/* FULLY_CONNECTED_S8: output[b][o] = requant(bias[o] + sum_i input[b][i] * weights[o][i]); the input
+ * zero point is pre-folded into bias. mult/shift have out_depth entries if per_channel, else 1. */
+typedef struct {
+	int32_t batches, accum_depth, out_depth, output_offset, act_min, act_max, per_channel;
+} mf_fc_params;
+
+void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, const MF_FLASH int8_t *weights,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
+
+/* CONV_2D_S8 and DEPTHWISE_CONV_2D_S8 geometry. Taps outside the input contribute nothing. pad_h/pad_w
+ * may be negative (a window that starts inside the input: how a row range of a bigger conv is run). */
+typedef struct {
+	int32_t batches, in_h, in_w, in_c, out_h, out_w, out_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w;
+	int32_t input_offset, output_offset, act_min, act_max, per_channel;
+} mf_conv_params;
+
+/* filter is [out_c][k_h][k_w][in_c]. */
+void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
+
+typedef struct {
+	int32_t batches, in_h, in_w, in_c, out_h, out_w, out_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w;
+	int32_t depth_multiplier, input_offset, output_offset, act_min, act_max, per_channel;
+} mf_dw_conv_params;
+
+/* filter is [1][k_h][k_w][out_c]; output channel c reads input channel c / depth_multiplier. */
+void mf_depthwise_conv_2d_s8(const MF_FLASH mf_dw_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
+
+/* AVERAGE_POOL_2D_S8 / MAX_POOL_2D_S8: the window is clipped to the input; input and output share
+ * quantization. The average rounds half away from zero over the in-image tap count (0 taps -> 0). */
+typedef struct {
+	int32_t batches, in_h, in_w, channels, out_h, out_w, f_h, f_w, stride_h, stride_w, pad_h, pad_w, act_min, act_max;
+} mf_pool_params;
+
+void mf_average_pool_2d_s8(const MF_FLASH mf_pool_params *p, const int8_t *input, int8_t *output);
+void mf_max_pool_2d_s8(const MF_FLASH mf_pool_params *p, const int8_t *input, int8_t *output);
+
+/* ADD_S8 with 4-D broadcasting: output is [out_d0..3]; input k's element for output index i is at
+ * sum_d i_d * ink_stride_d (stride 0 where it broadcasts). left_shift in [0, 20]. */
+typedef struct {
+	int32_t input1_offset, input2_offset, output_offset, left_shift;
+	int32_t input1_multiplier, input1_shift, input2_multiplier, input2_shift, output_multiplier, output_shift;
+	int32_t act_min, act_max;
+	int32_t out_d[4], in1_stride[4], in2_stride[4];
+} mf_add_params;
+
+/* input1 and input2 may be constants (MF_FLASH on AVR is not supported for them: generated code copies). */
+void mf_add_s8(const MF_FLASH mf_add_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
+
+/* SOFTMAX_S8 over the last axis (depth); output scale 1/256, zero point -128. input_left_shift in
+ * [0, 31], diff_min <= 0. */
+typedef struct {
+	int32_t outer_size, depth, input_multiplier, input_left_shift, diff_min;
+} mf_softmax_params;
+
+void mf_softmax_s8(const MF_FLASH mf_softmax_params *p, const int8_t *input, int8_t *output);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * CONV_2D int8 (see mf_kernels.h). The filter window is clipped to the input once per output pixel,
+ * so the inner loops test nothing; with dil_w == 1 a filter row is one contiguous span of
+ * (kx1 - kx0) * in_c bytes in both the input and the filter.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__AVR__)
+#pragma GCC optimize("O3")
+#endif
+#include "mf_kernels.h"
+#include "mf_fixed_point.h"
+
+/* First and one-past-last filter taps whose input coordinate origin + k * dil lies in [0, size). */
+static void mf_conv_window(int32_t origin, int32_t k, int32_t dil, int32_t size, int32_t *k0, int32_t *k1)
+{
+	int32_t lo = 0, hi = k;
+	if (origin < 0) lo = (-origin + dil - 1) / dil;
+	if (origin + (k - 1) * dil >= size) hi = size - origin <= 0 ? 0 : (size - origin + dil - 1) / dil;
+	if (hi < lo) hi = lo;
+	*k0 = lo;
+	*k1 = hi;
+}
+
+static int32_t mf_conv_dot(const int8_t *x, const MF_FLASH int8_t *f, int32_t n, int32_t input_offset)
+{
+	int32_t acc = 0;
+	for (int32_t i = 0; i < n; i++) acc += (int32_t)f[i] * ((int32_t)x[i] + input_offset);
+	return acc;
+}
+
+void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+{
+	const int32_t in_h = p->in_h, in_w = p->in_w, in_c = p->in_c, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const int32_t k_h = p->k_h, k_w = p->k_w, dil_h = p->dil_h, dil_w = p->dil_w;
+	const int32_t in_off = p->input_offset, out_off = p->output_offset, act_min = p->act_min, act_max = p->act_max;
+	for (int32_t b = 0; b < p->batches; b++) {
+		const int8_t *in_b = input + b * in_h * in_w * in_c;
+		for (int32_t oy = 0; oy < out_h; oy++) {
+			const int32_t y0 = oy * p->stride_h - p->pad_h;
+			int32_t ky0, ky1;
+			mf_conv_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
+			for (int32_t ox = 0; ox < out_w; ox++) {
+				const int32_t x0 = ox * p->stride_w - p->pad_w;
+				int32_t kx0, kx1;
+				mf_conv_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
+				int8_t *out = output + ((b * out_h + oy) * out_w + ox) * out_c;
+				for (int32_t oc = 0; oc < out_c; oc++) {
+					const MF_FLASH int8_t *f_oc = filter + oc * k_h * k_w * in_c;
+					int32_t acc = 0;
+					for (int32_t ky = ky0; ky < ky1; ky++) {
+						const int8_t *x_row = in_b + (y0 + ky * dil_h) * in_w * in_c;
+						const MF_FLASH int8_t *f_row = f_oc + ky * k_w * in_c;
+						if (dil_w == 1) {
+							acc += mf_conv_dot(x_row + (x0 + kx0) * in_c, f_row + kx0 * in_c, (kx1 - kx0) * in_c, in_off);
+						} else {
+							for (int32_t kx = kx0; kx < kx1; kx++)
+								acc += mf_conv_dot(x_row + (x0 + kx * dil_w) * in_c, f_row + kx * in_c, in_c, in_off);
+						}
+					}
+					acc += bias[oc];
+					const int32_t c = p->per_channel ? oc : 0;
+					out[oc] = (int8_t)mf_clamp(mf_requantize(acc, mult[c], shift[c]) + out_off, act_min, act_max);
+				}
+			}
+		}
+	}
+}

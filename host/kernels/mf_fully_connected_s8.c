@@ -1,0 +1,26 @@
+/* FULLY_CONNECTED int8 (see mf_kernels.h). The hot loop is a contiguous int8 dot product. */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__AVR__)
+#pragma GCC optimize("O3")
+#endif
+#include "mf_kernels.h"
+#include "mf_fixed_point.h"
+
+void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, const MF_FLASH int8_t *weights,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+{
+	const int32_t batches = p->batches, accum = p->accum_depth, out_depth = p->out_depth;
+	const int32_t out_offset = p->output_offset, act_min = p->act_min, act_max = p->act_max;
+	const int32_t per_channel = p->per_channel;
+	for (int32_t b = 0; b < batches; b++) {
+		const int8_t *x = input + b * accum;
+		for (int32_t o = 0; o < out_depth; o++) {
+			const MF_FLASH int8_t *w = weights + o * accum;
+			int32_t acc = 0;
+			for (int32_t d = 0; d < accum; d++) acc += (int32_t)x[d] * (int32_t)w[d];
+			acc += bias[o];
+			const int32_t c = per_channel ? o : 0;
+			const int32_t v = mf_requantize(acc, mult[c], shift[c]) + out_offset;
+			output[b * out_depth + o] = (int8_t)mf_clamp(v, act_min, act_max);
+		}
+	}
+}

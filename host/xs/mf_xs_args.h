@@ -1,0 +1,90 @@
+/*
+ * Argument checks shared by the kernel bindings. A binding is a trust boundary of its own: whatever JS
+ * passes, the C kernel must never read or write outside the buffers. Every check throws a JS error.
+ * Buffer pointers are fetched last and no XS call follows them (XS may move chunk-heap buffers
+ * during a collection, and only XS calls can collect).
+ */
+#ifndef MF_XS_ARGS_H
+#define MF_XS_ARGS_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "xsmc.h"
+
+static inline void mf_xs_argc(xsMachine *the, int32_t want, const char *name)
+{
+	if (xsmcArgc != want) xsTypeError("%s takes %d arguments, got %d", name, (int)want, (int)xsmcArgc);
+}
+
+/* Copies argument 0, the op's int32 params block (little-endian bytes), into dst. */
+static inline void mf_xs_params(xsMachine *the, void *dst, uint32_t count)
+{
+	void *data;
+	xsUnsignedValue size;
+	xsmcGetBufferReadable(xsArg(0), &data, &size);
+	if (size != count * 4) xsRangeError("params: %u bytes, expected %u", (unsigned)size, (unsigned)(count * 4));
+	memcpy(dst, data, size);
+}
+
+static inline void mf_xs_range(xsMachine *the, int32_t v, int32_t lo, int32_t hi, const char *name)
+{
+	if (v < lo || v > hi) xsRangeError("%s = %d is outside [%d, %d]", name, (int)v, (int)lo, (int)hi);
+}
+
+/* Product of positive dimensions; throws when one is < 1 or the product leaves int32. */
+static inline uint32_t mf_xs_count(xsMachine *the, const int32_t *dims, int32_t n, const char *name)
+{
+	int64_t r = 1;
+	for (int32_t i = 0; i < n; i++) {
+		if (dims[i] < 1) xsRangeError("%s: dimension %d is %d", name, (int)i, (int)dims[i]);
+		r *= dims[i];
+		if (r > INT32_MAX) xsRangeError("%s: size overflows int32", name);
+	}
+	return (uint32_t)r;
+}
+
+/* A window geometry whose coordinates (out - 1) * stride + (k - 1) * dil + |pad| stay far from overflow. */
+static inline void mf_xs_window(xsMachine *the, int32_t out, int32_t k, int32_t stride, int32_t dil, int32_t pad, const char *name)
+{
+	if (stride < 1 || dil < 1 || k < 1) xsRangeError("%s: stride, dilation and kernel size must be >= 1", name);
+	int64_t reach = (int64_t)(out - 1) * stride + (int64_t)(k - 1) * dil + (pad < 0 ? -(int64_t)pad : pad);
+	if (reach > (INT32_MAX >> 2)) xsRangeError("%s: window geometry too large", name);
+}
+
+/* Per-channel requantization arrays: n multipliers >= 0 and shifts in [-31, 30]. */
+static inline void mf_xs_requant(xsMachine *the, const int32_t *mult, const int32_t *shift, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (mult[i] < 0) xsRangeError("multiplier[%u] is negative", (unsigned)i);
+		if (shift[i] < -31 || shift[i] > 30) xsRangeError("shift[%u] = %d is outside [-31, 30]", (unsigned)i, (int)shift[i]);
+	}
+}
+
+static inline void mf_xs_activation(xsMachine *the, int32_t out_offset, int32_t act_min, int32_t act_max)
+{
+	mf_xs_range(the, out_offset, -128, 127, "output_offset");
+	mf_xs_range(the, act_min, -128, 127, "act_min");
+	mf_xs_range(the, act_max, act_min, 127, "act_max");
+}
+
+/* Byte buffer argument `arg` holding at least `need` bytes. */
+static inline void *mf_xs_buffer(xsMachine *the, int32_t arg, uint32_t need, int writable, const char *name)
+{
+	void *data;
+	xsUnsignedValue size;
+	if (writable) xsmcGetBufferWritable(xsArg(arg), &data, &size);
+	else xsmcGetBufferReadable(xsArg(arg), &data, &size);
+	if (size < need) xsRangeError("%s: %u bytes, needs %u", name, (unsigned)size, (unsigned)need);
+	return data;
+}
+
+/* An int32 array argument of at least `count` elements, 4-byte aligned (Xtensa faults otherwise). */
+static inline const int32_t *mf_xs_int32s(xsMachine *the, int32_t arg, uint32_t count, const char *name)
+{
+	const void *data = mf_xs_buffer(the, arg, 4 * count, 0, name);
+	if (((uintptr_t)data & 3) != 0) xsRangeError("%s is not 4-byte aligned", name);
+	return (const int32_t *)data;
+}
+
+#endif

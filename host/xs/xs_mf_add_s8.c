@@ -1,0 +1,35 @@
+/* XS binding: addS8(params, input1, input2, output). */
+#include "mf_kernels.h"
+#include "mf_xs_args.h"
+
+/* Elements an input must hold for the output dims and its strides (>= 0). */
+static uint32_t mf_xs_reach(xsMachine *the, const int32_t *dims, const int32_t *strides, const char *name)
+{
+	int64_t r = 1;
+	for (int32_t i = 0; i < 4; i++) {
+		if (strides[i] < 0) xsRangeError("%s stride %d is negative", name, (int)i);
+		r += (int64_t)(dims[i] - 1) * strides[i];
+	}
+	if (r > INT32_MAX) xsRangeError("%s strides reach too far", name);
+	return (uint32_t)r;
+}
+
+void xs_mf_add_s8(xsMachine *the)
+{
+	mf_add_params p;
+	mf_xs_argc(the, 4, "addS8");
+	mf_xs_params(the, &p, sizeof p / 4);
+	const uint32_t out = mf_xs_count(the, p.out_d, 4, "output");
+	const uint32_t n1 = mf_xs_reach(the, p.out_d, p.in1_stride, "input1"), n2 = mf_xs_reach(the, p.out_d, p.in2_stride, "input2");
+	mf_xs_range(the, p.left_shift, 0, 20, "left_shift");
+	mf_xs_range(the, p.input1_offset, -127, 128, "input1_offset");
+	mf_xs_range(the, p.input2_offset, -127, 128, "input2_offset");
+	const int32_t mults[3] = { p.input1_multiplier, p.input2_multiplier, p.output_multiplier };
+	const int32_t shifts[3] = { p.input1_shift, p.input2_shift, p.output_shift };
+	mf_xs_requant(the, mults, shifts, 3);
+	mf_xs_activation(the, p.output_offset, p.act_min, p.act_max);
+	const int8_t *in1 = mf_xs_buffer(the, 1, n1, 0, "input1");
+	const int8_t *in2 = mf_xs_buffer(the, 2, n2, 0, "input2");
+	int8_t *output = mf_xs_buffer(the, 3, out, 1, "output");
+	mf_add_s8(&p, in1, in2, output);
+}

@@ -1,0 +1,64 @@
+/*
+ * The native kernel table for XS: each op's prepare makes byte views of its params and operands once;
+ * invoke then calls one C host function per op with them (no allocation). Only the XS build imports
+ * this module (./mflow_native.js uses XS-only syntax).
+ */
+import { OPS } from '../../format/ops.js';
+import type { Kernel, KernelTable, TensorView } from '../types.js';
+import * as native from './mflow_native.js';
+
+const bytes = (v: TensorView | Int32Array): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+
+type Fn3 = (p: Uint8Array, a: Uint8Array, b: Uint8Array) => void;
+type Fn4 = (p: Uint8Array, a: Uint8Array, b: Uint8Array, c: Uint8Array) => void;
+type Fn7 = (p: Uint8Array, a: Uint8Array, b: Uint8Array, c: Uint8Array, d: Uint8Array, e: Uint8Array, f: Uint8Array) => void;
+
+function kernel2(fn: Fn3): Kernel {
+  return {
+    prepare(params, v) {
+      const p = bytes(params);
+      const [a, b] = v.map(bytes) as [Uint8Array, Uint8Array];
+      return () => fn(p, a, b);
+    },
+  };
+}
+
+function kernel3(fn: Fn4): Kernel {
+  return {
+    prepare(params, v) {
+      const p = bytes(params);
+      const [a, b, c] = v.map(bytes) as [Uint8Array, Uint8Array, Uint8Array];
+      return () => fn(p, a, b, c);
+    },
+  };
+}
+
+function kernel6(fn: Fn7): Kernel {
+  return {
+    prepare(params, v) {
+      const p = bytes(params);
+      const [a, b, c, d, e, f] = v.map(bytes) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+      return () => fn(p, a, b, c, d, e, f);
+    },
+  };
+}
+
+export const nativeKernels: KernelTable = (() => {
+  const t: Kernel[] = [];
+  t[OPS.FULLY_CONNECTED_S8.code] = kernel6(native.fullyConnectedS8);
+  t[OPS.CONV_2D_S8.code] = kernel6(native.conv2dS8);
+  t[OPS.DEPTHWISE_CONV_2D_S8.code] = kernel6(native.depthwiseConv2dS8);
+  t[OPS.AVERAGE_POOL_2D_S8.code] = kernel2(native.averagePool2dS8);
+  t[OPS.MAX_POOL_2D_S8.code] = kernel2(native.maxPool2dS8);
+  t[OPS.ADD_S8.code] = kernel3(native.addS8);
+  t[OPS.SOFTMAX_S8.code] = kernel2(native.softmaxS8);
+  return Object.freeze(t);
+})();
+
+/** SHA-256 in C (for openModel's digest check on device). */
+export function nativeSha256(data: Uint8Array): Uint8Array {
+  return new Uint8Array(native.sha256(data));
+}
+
+/** CRC-32 in C (for openModel's page checks on device). */
+export const nativeCrc32 = (data: Uint8Array, start: number, end: number, crc: number): number => native.crc32(data, start, end, crc);

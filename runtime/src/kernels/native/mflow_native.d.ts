@@ -1,0 +1,15 @@
+// Types of mflow_native.js (the XS host functions). Byte buffers only: XS gives C zero-copy access to
+// 1-byte typed arrays, ArrayBuffers, SharedArrayBuffers, DataViews and host buffers.
+type Bytes = Uint8Array | Int8Array | ArrayBufferLike;
+
+export function fullyConnectedS8(params: Bytes, input: Bytes, weights: Bytes, bias: Bytes, multiplier: Bytes, shift: Bytes, output: Bytes): void;
+export function conv2dS8(params: Bytes, input: Bytes, filter: Bytes, bias: Bytes, multiplier: Bytes, shift: Bytes, output: Bytes): void;
+export function depthwiseConv2dS8(params: Bytes, input: Bytes, filter: Bytes, bias: Bytes, multiplier: Bytes, shift: Bytes, output: Bytes): void;
+export function averagePool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
+export function maxPool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
+export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
+export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
+/** SHA-256 of the bytes; an ArrayBuffer of 32. */
+export function sha256(bytes: Bytes): ArrayBuffer;
+/** CRC-32 of bytes[start, end) continuing from crc. */
+export function crc32(bytes: Bytes, start: number, end: number, crc: number): number;

@@ -1,0 +1,12 @@
+// mflow's C host functions, bound by XS (`@` syntax: XS only; Node never loads this module).
+// Every buffer argument is a byte buffer (Uint8Array, Int8Array, ArrayBuffer, SharedArrayBuffer or a
+// host buffer); params is the op's int32 params block as little-endian bytes (runtime/src/format/ops.ts).
+export function fullyConnectedS8(params, input, weights, bias, multiplier, shift, output) @ "xs_mf_fully_connected_s8";
+export function conv2dS8(params, input, filter, bias, multiplier, shift, output) @ "xs_mf_conv_2d_s8";
+export function depthwiseConv2dS8(params, input, filter, bias, multiplier, shift, output) @ "xs_mf_depthwise_conv_2d_s8";
+export function averagePool2dS8(params, input, output) @ "xs_mf_average_pool_2d_s8";
+export function maxPool2dS8(params, input, output) @ "xs_mf_max_pool_2d_s8";
+export function addS8(params, input1, input2, output) @ "xs_mf_add_s8";
+export function softmaxS8(params, input, output) @ "xs_mf_softmax_s8";
+export function sha256(bytes) @ "xs_mf_sha256";
+export function crc32(bytes, start, end, crc) @ "xs_mf_crc32";
