@@ -149,7 +149,7 @@ const TOTAL = MUTATIONS.reduce((s, [, w]) => s + w, 0);
 
 /** One to three mutations of a copy of `seed`, then (usually) a re-seal. */
 export function mutateMfb(seed: Uint8Array, rng: Rng): Uint8Array {
-  let b = seed.slice();
+  let b: Uint8Array = seed.slice();
   const n = 1 + rng.below(3);
   for (let k = 0; k < n; k++) {
     let r = rng.below(TOTAL);

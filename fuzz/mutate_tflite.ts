@@ -8,7 +8,7 @@ import { INTERESTING_I32, type Rng } from './rng.js';
 export type SpecMutator = (tflite: Uint8Array, rng: Rng) => Uint8Array | null;
 
 export function mutateTfliteBytes(seed: Uint8Array, rng: Rng): Uint8Array {
-  let b = seed.slice();
+  let b: Uint8Array = seed.slice();
   const n = 1 + rng.below(4);
   for (let k = 0; k < n; k++) {
     const which = rng.below(10);

@@ -10,7 +10,7 @@
  * Figures come from one run of this script; nothing here is a test.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { packTflite } from '../packer/src/pack.js';
@@ -53,10 +53,13 @@ function heapReport(bin: string, args: string[]): { slot_size: number; heap: Rec
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as { slot_size: number; heap: Record<string, number> };
 }
 
+/** The 32-bit host gives device-like slot sizes; without gcc-multilib fall back to 64-bit figures. */
 function heapBin(): { bin: string; bits: 32 | 64 } {
-  const m32 = join(repoRoot(), 'build', 'lin', 'm32', 'mflow-xs');
-  if (!existsSync(m32)) spawnSync(process.execPath, [join(repoRoot(), 'boards', 'lin', 'build.mjs'), '--variant', 'm32'], { stdio: 'ignore' });
-  return existsSync(m32) ? { bin: m32, bits: 32 } : { bin: ensureXsHost('release'), bits: 64 };
+  try {
+    return { bin: ensureXsHost('m32'), bits: 32 };
+  } catch {
+    return { bin: ensureXsHost('release'), bits: 64 };
+  }
 }
 
 function benchModel(set: GoldenSet, dir: string, bin: string, heap: { bin: string; bits: 32 | 64 }): Row {

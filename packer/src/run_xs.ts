@@ -17,16 +17,19 @@ export interface XsRunReport extends RunResult {
   readonly report: { kernels: string[]; slot_size: number; heap: Record<string, number> };
 }
 
-export function xsHostPath(variant: XsVariant): string {
+export function xsHostPath(variant: XsVariant | 'm32'): string {
   return join(repoRoot(), 'build', 'lin', variant, 'mflow-xs');
 }
 
-/** Builds the XS host variant when its binary is missing. */
-export function ensureXsHost(variant: XsVariant): string {
+const built = new Set<string>();
+
+/** Brings the XS host variant up to date (the build is incremental: a no-op takes milliseconds), once per process. */
+export function ensureXsHost(variant: XsVariant | 'm32'): string {
   const bin = xsHostPath(variant);
-  if (!existsSync(bin)) {
-    const r = spawnSync(process.execPath, [join(repoRoot(), 'boards', 'lin', 'build.mjs'), '--variant', variant], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (!built.has(variant)) {
+    const r = spawnSync(process.execPath, [join(repoRoot(), 'boards', 'lin', 'build.mjs'), '--variant', variant], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0 || !existsSync(bin)) throw new Error(`building the XS host (${variant}) failed`);
+    built.add(variant);
   }
   return bin;
 }
