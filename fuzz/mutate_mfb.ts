@@ -4,7 +4,7 @@
  * digest, header CRC) so the mutation reaches the structural checks instead of stopping at a CRC.
  */
 import { H, O, OP_RECORD_SIZE, PAGE_TABLE_OFFSET, T, TENSOR_RECORD_SIZE } from '../runtime/src/format/constants.js';
-import { crc32 } from '../runtime/src/crc32.js';
+import { crc32, headerCrc } from '../runtime/src/crc32.js';
 import { sha256 } from '../runtime/src/sha256.js';
 import { INTERESTING_I32, INTERESTING_U32, type Rng } from './rng.js';
 
@@ -23,7 +23,7 @@ export function reseal(b: Uint8Array): Uint8Array {
     dv.setUint32(PAGE_TABLE_OFFSET + 4 * p, crc32(b, start, Math.min(start + ps, end)), true);
   }
   b.set(sha256(b.subarray(po, end)), H.DIGEST);
-  dv.setUint32(H.HEADER_CRC, crc32(b, PAGE_TABLE_OFFSET, PAGE_TABLE_OFFSET + 4 * pc, crc32(b, 0, H.HEADER_CRC)), true);
+  dv.setUint32(H.HEADER_CRC, headerCrc(b, po), true);
   return b;
 }
 

@@ -90,7 +90,7 @@ function program(out: (s: string) => void): Command {
       const loaded = loadModelFile(model);
       const inputs = o.input.map(readInput);
       if (o.output.length > loaded.model.outputs.length) throw new UsageError(`${o.output.length} --output files given, the model has ${loaded.model.outputs.length} output(s)`);
-      const result = o.engine === 'xs' ? runXs(loaded, inputs, o.input) : runNode(loaded.model, inputs);
+      const result = o.engine === 'xs' ? runXs(loaded, inputs, o.input) : runNode(loaded.model, inputs, o.input);
       o.output.forEach((f, i) => writeFileSync(f, result.outputs[i] as Uint8Array));
       const described = loaded.model.outputs.map((io, i) => ({ name: io.name, dtype: io.dtype, shape: io.shape, ...describeOutput(io, result.outputs[i] as Uint8Array) }));
       if (o.json) out(`${JSON.stringify({ engine: o.engine, outputs: described, ...('report' in result ? { xs: result.report } : {}) })}\n`);

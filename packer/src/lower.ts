@@ -7,7 +7,7 @@ import type { DtypeName } from '../../runtime/src/format/constants.js';
 import { MAX_RANK } from '../../runtime/src/format/constants.js';
 import type { OpSpec } from '../../runtime/src/format/ops.js';
 import { PackError, type PackErrorCode } from './errors.js';
-import { elementCount, type IrGraph, type IrOp, type IrTensor } from './ir.js';
+import { elementCount, resolveAlias, type IrGraph, type IrOp, type IrTensor } from './ir.js';
 import { LOWERINGS, SUPPORTED_TFLITE_OPS } from './ops/index.js';
 
 const DTYPES: ReadonlySet<string> = new Set(['int8', 'uint8', 'int16', 'int32', 'float32']);
@@ -105,6 +105,14 @@ class GraphBuilder {
         this.elided.push({ index: op.index, name: op.opName });
       },
       emit: (spec, params, operands, macs) => {
+        // The format fixes where each operand lives; a model that feeds a constant where the kernel
+        // expects an activation (or the reverse) is refused here, not at open time on the device.
+        spec.operands.forEach((os, k) => {
+          const t = this.tensors[resolveAlias(this.tensors, operands[k] as number)] as IrTensor;
+          const isConst = t.data !== null;
+          if (os.where === 'arena' && isConst) fail('UNSUPPORTED_PARAMS', `${os.name} must not be a constant`, { tensor: t.name });
+          if (os.where === 'const' && !isConst) fail('UNSUPPORTED_PARAMS', `${os.name} must be a constant`, { tensor: t.name });
+        });
         this.ops.push({ spec, params, operands, sourceIndex: op.index, sourceName: op.opName, macs });
       },
       fail,

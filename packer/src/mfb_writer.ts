@@ -6,7 +6,7 @@ import {
   CONST_ALIGN, DTYPE_SIZES, H, HEADER_SIZE, IO, IO_RECORD_SIZE, LOC_ARENA, LOC_CONST, MAGIC, MAX_RANK, O,
   OP_RECORD_SIZE, PAGE_TABLE_OFFSET, T, TENSOR_RECORD_SIZE, VERSION_MAJOR, VERSION_MINOR, dtypeCode,
 } from '../../runtime/src/format/constants.js';
-import { crc32 } from '../../runtime/src/crc32.js';
+import { crc32, headerCrc } from '../../runtime/src/crc32.js';
 import { sha256 } from '../../runtime/src/sha256.js';
 import { encodeUtf8 } from '../../runtime/src/utf8.js';
 import { PackError } from './errors.js';
@@ -189,7 +189,7 @@ export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { 
     dv.setUint32(PAGE_TABLE_OFFSET + 4 * p, crc32(bytes, start, Math.min(start + pageSize, fileSize)), true);
   }
   bytes.set(sha256(bytes.subarray(payloadOffset, fileSize)), H.DIGEST);
-  dv.setUint32(H.HEADER_CRC, crc32(bytes, PAGE_TABLE_OFFSET, PAGE_TABLE_OFFSET + 4 * pageCount, crc32(bytes, 0, H.HEADER_CRC)), true);
+  dv.setUint32(H.HEADER_CRC, headerCrc(bytes, payloadOffset), true);
 
   return {
     bytes,

@@ -31,8 +31,8 @@ export function checkInputs(model: Model, inputs: readonly Uint8Array[], names: 
   });
 }
 
-export function runNode(model: Model, inputs: readonly Uint8Array[]): RunResult {
-  checkInputs(model, inputs);
+export function runNode(model: Model, inputs: readonly Uint8Array[], names: readonly string[] = []): RunResult {
+  checkInputs(model, inputs, names);
   const interp = createInterpreter(model, { kernels: [refKernels] });
   inputs.forEach((bytes, i) => {
     const v = interp.input(i);

@@ -24,3 +24,8 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0)
   for (let i = start; i < end; i++) c = (t[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return ~c >>> 0;
 }
+
+/** The header CRC: bytes [0, 124) continued over the page table and its padding, [128, payload_offset). */
+export function headerCrc(bytes: Uint8Array, payloadOffset: number): number {
+  return crc32(bytes, 128, payloadOffset, crc32(bytes, 0, 124));
+}

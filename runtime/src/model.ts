@@ -11,7 +11,7 @@ import {
 } from './format/constants.js';
 import { OP_BY_CODE, type OpSpec } from './format/ops.js';
 import { OP_CHECKS, type OperandFacts } from './format/op_checks.js';
-import { crc32 } from './crc32.js';
+import { crc32, headerCrc } from './crc32.js';
 import { MfbError } from './errors.js';
 import { sha256 } from './sha256.js';
 import { decodeUtf8 } from './utf8.js';
@@ -144,7 +144,8 @@ function readHeader(b: Uint8Array, dv: DataView): Header {
   if ((stOff === 0) !== (stSize === 0) || (stOff !== 0 && (stOff < h.tablesOffset || stOff + stSize > h.tablesOffset + h.tablesSize))) {
     bad(H.SELFTEST_OFFSET, `self-test record [${stOff}, +${stSize}) is outside the tables`);
   }
-  const crc = crc32(b, PAGE_TABLE_OFFSET, PAGE_TABLE_OFFSET + 4 * h.pageCount, crc32(b, 0, H.HEADER_CRC));
+  for (let i = PAGE_TABLE_OFFSET + 4 * h.pageCount; i < h.payloadOffset; i++) if (b[i] !== 0) bad(i, 'padding after the page table must be zero');
+  const crc = headerCrc(b, h.payloadOffset);
   if (crc !== u32(H.HEADER_CRC)) fail('MFB_HEADER_CRC', H.HEADER_CRC, 'header CRC mismatch: the header or page table is corrupt');
   return h;
 }
