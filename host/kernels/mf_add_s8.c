@@ -19,7 +19,7 @@ void mf_add_s8(const MF_FLASH mf_add_params *p, const int8_t *input1, const int8
 				for (int32_t i3 = 0; i3 < d3; i3++) {
 					const int32_t v1 = mf_requantize((int32_t)((uint32_t)(off1 + x1[i3 * a3]) << ls), m1, s1);
 					const int32_t v2 = mf_requantize((int32_t)((uint32_t)(off2 + x2[i3 * b3]) << ls), m2, s2);
-					*out++ = (int8_t)mf_clamp(mf_requantize(v1 + v2, mo, so) + out_off, act_min, act_max);
+					*out++ = (int8_t)mf_clamp(mf_add_wrap(mf_requantize(mf_add_wrap(v1, v2), mo, so), out_off), act_min, act_max);
 				}
 			}
 }

@@ -71,7 +71,7 @@ static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const int8_t *input
 							acc += mf_conv_dot(x_row + (x0 + kx * dil_w) * in_c, f_row + kx * in_c, in_c, 0);
 					}
 					const int32_t c = p->per_channel ? oc : 0;
-					out[oc] = (int8_t)mf_clamp(mf_requantize(acc + bias[oc], mult[c], shift[c]) + out_off, act_min, act_max);
+					out[oc] = (int8_t)mf_clamp(mf_add_wrap(mf_requantize(mf_add_wrap(acc, bias[oc]), mult[c], shift[c]), out_off), act_min, act_max);
 				}
 			}
 		}
@@ -108,7 +108,7 @@ void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const 
 					/* A full window adds the offset once through the tap sum; a clipped one per tap. */
 					const int32_t full = ky0 == 0 && ky1 == k_h && kx0 == 0 && kx1 == k_w;
 					const int32_t tap_off = full ? 0 : in_off;
-					int32_t acc = full ? full_offset : 0;
+					int32_t acc = full ? full_offset : 0; /* |acc| < 2^31 for any real layer: taps x 2^15 */
 					for (int32_t ky = ky0; ky < ky1; ky++) {
 						const int8_t *x_row = in_b + (y0 + ky * dil_h) * in_w * in_c;
 						const MF_FLASH int8_t *f_row = f_oc + ky * k_w * in_c;
@@ -119,7 +119,7 @@ void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const 
 								acc += mf_conv_dot(x_row + (x0 + kx * dil_w) * in_c, f_row + kx * in_c, in_c, tap_off);
 						}
 					}
-					const int32_t v = mf_requantize(acc + b_oc, m, sh) + out_off;
+					const int32_t v = mf_add_wrap(mf_requantize(mf_add_wrap(acc, b_oc), m, sh), out_off);
 					output[((b * out_h + oy) * out_w + ox) * out_c + oc] = (int8_t)mf_clamp(v, act_min, act_max);
 				}
 			}

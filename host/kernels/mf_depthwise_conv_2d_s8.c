@@ -62,7 +62,7 @@ void mf_depthwise_conv_2d_s8(const MF_FLASH mf_dw_conv_params *p, const int8_t *
 					for (int32_t i = 0; i < n; i++) {
 						const int32_t oc = c0 + i;
 						const int32_t c = p->per_channel ? oc : 0;
-						out[oc] = (int8_t)mf_clamp(mf_requantize(acc[i] + bias[oc], mult[c], shift[c]) + out_off, act_min, act_max);
+						out[oc] = (int8_t)mf_clamp(mf_add_wrap(mf_requantize(mf_add_wrap(acc[i], bias[oc]), mult[c], shift[c]), out_off), act_min, act_max);
 					}
 				}
 			}

@@ -39,6 +39,12 @@ static inline int32_t mf_requantize(int32_t x, int32_t m, int32_t shift)
 	return mf_rdbpot(mf_srdhm((int32_t)((uint32_t)x << left), m), right);
 }
 
+/* a + b wrapping like the reference's int32 arithmetic does on every target we build for. */
+static inline int32_t mf_add_wrap(int32_t a, int32_t b)
+{
+	return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+
 static inline int32_t mf_clamp(int32_t v, int32_t lo, int32_t hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;

@@ -17,9 +17,9 @@ void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, 
 			const MF_FLASH int8_t *w = weights + o * accum;
 			int32_t acc = 0;
 			for (int32_t d = 0; d < accum; d++) acc += (int32_t)x[d] * (int32_t)w[d];
-			acc += bias[o];
+			acc = mf_add_wrap(acc, bias[o]);
 			const int32_t c = per_channel ? o : 0;
-			const int32_t v = mf_requantize(acc, mult[c], shift[c]) + out_offset;
+			const int32_t v = mf_add_wrap(mf_requantize(acc, mult[c], shift[c]), out_offset);
 			output[b * out_depth + o] = (int8_t)mf_clamp(v, act_min, act_max);
 		}
 	}

@@ -15,8 +15,6 @@ static int32_t mf_sat_shl(int32_t x, int32_t e)
 	return (int32_t)((uint32_t)x << e);
 }
 
-static int32_t mf_add_wrap(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
-
 /* exp(a) for a in [-1/4, 0), raw F0 in and out. */
 static int32_t mf_exp_quarter(int32_t a)
 {

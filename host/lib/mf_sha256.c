@@ -1,7 +1,11 @@
 /* SHA-256 and CRC-32; see mf_sha256.h. Written from FIPS 180-4; table-free CRC to keep flash small. */
 #include "mf_sha256.h"
 
-#include <string.h>
+/* No libc: this file builds freestanding (Xtensa and Cortex-M toolchains without a C library). */
+static void mf_copy(uint8_t *dst, const uint8_t *src, size_t n)
+{
+	while (n--) *dst++ = *src++;
+}
 
 static const uint32_t mf_sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -40,7 +44,7 @@ void mf_sha256_init(mf_sha256_ctx *ctx)
 	static const uint32_t iv[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
-	memcpy(ctx->state, iv, sizeof iv);
+	for (uint32_t i = 0; i < 8; i++) ctx->state[i] = iv[i];
 	ctx->length = 0;
 	ctx->used = 0;
 }
@@ -57,7 +61,7 @@ void mf_sha256_update(mf_sha256_ctx *ctx, const uint8_t *data, size_t size)
 		}
 		uint32_t take = 64 - ctx->used;
 		if (take > size) take = (uint32_t)size;
-		memcpy(ctx->block + ctx->used, data, take);
+		mf_copy(ctx->block + ctx->used, data, take);
 		ctx->used += take;
 		data += take;
 		size -= take;

@@ -14,7 +14,8 @@
 
 static inline void mf_xs_argc(xsMachine *the, int32_t want, const char *name)
 {
-	if (xsmcArgc != want) xsTypeError("%s takes %d arguments, got %d", name, (int)want, (int)xsmcArgc);
+	(void)name; /* XS prefixes errors with the function name */
+	if (xsmcArgc != want) xsTypeError("takes %d arguments, got %d", (int)want, (int)xsmcArgc);
 }
 
 /* Copies argument 0, the op's int32 params block (little-endian bytes), into dst. */

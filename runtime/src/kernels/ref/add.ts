@@ -21,7 +21,7 @@ export function addS8(p: Int32Array, in1: Int8Array, in2: Int8Array, output: Int
         for (let i3 = 0; i3 < d3; i3++, ia += a3, ib += b3) {
           const x1 = multiplyByQuantizedMultiplier(Math.imul(off1 + (in1[ia] as number), leftShift), m1, s1);
           const x2 = multiplyByQuantizedMultiplier(Math.imul(off2 + (in2[ib] as number), leftShift), m2, s2);
-          let v = multiplyByQuantizedMultiplier((x1 + x2) | 0, mo, so) + outOff;
+          let v = (multiplyByQuantizedMultiplier((x1 + x2) | 0, mo, so) + outOff) | 0;
           v = v < actMin ? actMin : v > actMax ? actMax : v;
           output[o++] = v;
         }

@@ -29,7 +29,7 @@ export function conv2dS8(p: Int32Array, input: Int8Array, filter: Int8Array, bia
           }
           acc = (acc + (bias[oc] as number)) | 0;
           const c = perChannel === 1 ? oc : 0;
-          let v = multiplyByQuantizedMultiplier(acc, mult[c] as number, shift[c] as number) + outOffset;
+          let v = (multiplyByQuantizedMultiplier(acc, mult[c] as number, shift[c] as number) + outOffset) | 0;
           v = v < actMin ? actMin : v > actMax ? actMax : v;
           output[((b * outH + oy) * outW + ox) * outC + oc] = v;
         }

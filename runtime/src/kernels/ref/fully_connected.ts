@@ -22,7 +22,7 @@ export function fullyConnectedS8(p: Int32Array, input: Int8Array, weights: Int8A
       let acc = bias[o] as number;
       for (let d = 0; d < accum; d++) acc = (acc + (input[inBase + d] as number) * (weights[wBase + d] as number)) | 0;
       const c = perChannel ? o : 0;
-      let v = multiplyByQuantizedMultiplier(acc, mult[c] as number, shift[c] as number) + outOffset;
+      let v = (multiplyByQuantizedMultiplier(acc, mult[c] as number, shift[c] as number) + outOffset) | 0;
       v = v < actMin ? actMin : v > actMax ? actMax : v;
       output[b * outDepth + o] = v;
     }
