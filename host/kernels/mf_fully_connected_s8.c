@@ -16,7 +16,8 @@ void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, 
 		for (int32_t o = 0; o < out_depth; o++) {
 			const MF_FLASH int8_t *w = weights + o * accum;
 			int32_t acc = 0;
-			for (int32_t d = 0; d < accum; d++) acc += (int32_t)x[d] * (int32_t)w[d];
+			/* |x * w| <= 2^14: a 16-bit product (one MULS on AVR) widened for the sum. */
+			for (int32_t d = 0; d < accum; d++) acc += (int16_t)((int16_t)x[d] * (int16_t)w[d]);
 			acc = mf_add_wrap(acc, bias[o]);
 			const int32_t c = per_channel ? o : 0;
 			const int32_t v = mf_add_wrap(mf_requantize(acc, mult[c], shift[c]), out_offset);

@@ -12,6 +12,7 @@ import { loadModelFile } from './load.js';
 import { checkPageSize, packTflite } from './pack.js';
 import { describeOutput, InputSizeError, runNode } from './run.js';
 import { runXs } from './run_xs.js';
+import { genC, MCUS } from './gen_c/index.js';
 import { TfliteFormatError } from './tflite/index.js';
 
 export const EXIT = Object.freeze({ OK: 0, USAGE: 1, MODEL: 2, IO: 3, INTERNAL: 4 });
@@ -76,6 +77,18 @@ function program(out: (s: string) => void): Command {
         : {};
       const report = inspectModel(loaded.model, model, extras);
       out(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    });
+
+  cli
+    .command('gen-c')
+    .description('generate static C (NAME.h, NAME.c) for a microcontroller, using the mflow C kernels')
+    .argument('<model.tflite>', 'TFLite flatbuffer')
+    .requiredOption('-o, --output <dir>', 'directory for NAME.h and NAME.c')
+    .option('--name <NAME>', 'C identifier prefix and file name', 'model')
+    .option('--mcu <mcu>', `target whose flash and RAM the model must fit (${Object.keys(MCUS).join(', ')}, or host)`, 'atmega328p')
+    .action((model: string, o: { output: string; name: string; mcu: string }) => {
+      const r = genC(readInput(model), o.output, { name: o.name, mcu: o.mcu });
+      out(`${r.files.join(', ')}: about ${r.flashEstimate} bytes of flash and ${r.ramEstimate} of RAM\n`);
     });
 
   cli
