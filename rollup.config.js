@@ -19,7 +19,12 @@ function copyNative(to) {
   };
 }
 
-const common = { plugins: [nodeResolve()], onwarn(w, warn) { if (w.code !== 'CIRCULAR_DEPENDENCY') warn(w); } };
+const common = {
+  plugins: [nodeResolve()],
+  onwarn(w, warn) {
+    if (w.code !== 'CIRCULAR_DEPENDENCY') warn(w);
+  },
+};
 
 export default [
   { ...common, input: 'dist/runtime/src/index.js', output: { file: 'dist/mflow.js', format: 'es' } },

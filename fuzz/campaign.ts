@@ -42,7 +42,14 @@ export function tally(target: string, seed: number, outcomes: Iterable<[number, 
   return r;
 }
 
-export function* nodeCases(target: NodeTarget, seeds: readonly Uint8Array[], seed: number, cases: number, spec?: SpecMutator, onCase?: (i: number) => void): Generator<[number, Uint8Array, Outcome]> {
+export function* nodeCases(
+  target: NodeTarget,
+  seeds: readonly Uint8Array[],
+  seed: number,
+  cases: number,
+  spec?: SpecMutator,
+  onCase?: (i: number) => void,
+): Generator<[number, Uint8Array, Outcome]> {
   for (let i = 0; i < cases; i++) {
     const rng = caseRng(seed, i);
     const base = rng.pick(seeds);

@@ -110,13 +110,16 @@ const param: Mutation = (b, rng) => {
   const params = dv.getUint32(base + O.PARAMS_OFFSET, true);
   const count = b[base + O.PARAM_COUNT]!;
   const at = params + 4 * rng.below(Math.max(count, 1));
-  if (inBounds(b, at, 4)) dv.setInt32(at, rng.chance(0.5) ? rng.pick(INTERESTING_I32) : dv.getInt32(at, true) + rng.pick([-1, 1, 2, -2]), true);
+  if (inBounds(b, at, 4))
+    dv.setInt32(at, rng.chance(0.5) ? rng.pick(INTERESTING_I32) : dv.getInt32(at, true) + rng.pick([-1, 1, 2, -2]), true);
   return b;
 };
 
 const swapRecords: Mutation = (b, rng) => {
   const g = geometry(b);
-  const [base, size, count] = rng.chance(0.5) ? [g.tables, TENSOR_RECORD_SIZE, g.tensors] : [g.tables + g.tensors * TENSOR_RECORD_SIZE, OP_RECORD_SIZE, g.ops];
+  const [base, size, count] = rng.chance(0.5)
+    ? [g.tables, TENSOR_RECORD_SIZE, g.tensors]
+    : [g.tables + g.tensors * TENSOR_RECORD_SIZE, OP_RECORD_SIZE, g.ops];
   if (count < 2) return b;
   const i = base + rng.below(count) * size;
   const j = base + rng.below(count) * size;
@@ -143,7 +146,15 @@ const randomBytes: Mutation = (b, rng) => {
 };
 
 const MUTATIONS: readonly [Mutation, number][] = [
-  [flipByte, 3], [headerField, 2], [tensorField, 4], [opField, 4], [param, 6], [swapRecords, 1], [truncate, 1], [grow, 1], [randomBytes, 1],
+  [flipByte, 3],
+  [headerField, 2],
+  [tensorField, 4],
+  [opField, 4],
+  [param, 6],
+  [swapRecords, 1],
+  [truncate, 1],
+  [grow, 1],
+  [randomBytes, 1],
 ];
 const TOTAL = MUTATIONS.reduce((s, [, w]) => s + w, 0);
 

@@ -16,7 +16,11 @@ export function mutateTfliteBytes(seed: Uint8Array, rng: Rng): Uint8Array {
     else if (which < 8 && b.length >= 8) {
       // Skip the root offset and identifier so most cases get past the first check.
       const at = 8 + 4 * rng.below(Math.max(1, (b.length - 12) >> 2));
-      new DataView(b.buffer).setInt32(at, rng.chance(0.7) ? rng.pick(INTERESTING_I32) : new DataView(b.buffer).getInt32(at, true) + rng.pick([-4, -1, 1, 4]), true);
+      new DataView(b.buffer).setInt32(
+        at,
+        rng.chance(0.7) ? rng.pick(INTERESTING_I32) : new DataView(b.buffer).getInt32(at, true) + rng.pick([-4, -1, 1, 4]),
+        true,
+      );
     } else if (which === 8) b = b.slice(0, rng.below(b.length));
     else {
       const out = new Uint8Array(b.length + 1 + rng.below(64));

@@ -30,5 +30,9 @@ export class Rng {
 }
 
 /** Values that break arithmetic: zero, one, signs, powers of two, type limits. */
-export const INTERESTING_U32: readonly number[] = [0, 1, 2, 3, 4, 7, 8, 15, 16, 255, 256, 4095, 4096, 65535, 65536, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
-export const INTERESTING_I32: readonly number[] = [0, 1, -1, 2, -2, 31, 32, -31, -32, 127, -128, 128, 255, 65535, 0x7fffffff, -0x80000000, 0x40000000];
+export const INTERESTING_U32: readonly number[] = [
+  0, 1, 2, 3, 4, 7, 8, 15, 16, 255, 256, 4095, 4096, 65535, 65536, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff,
+];
+export const INTERESTING_I32: readonly number[] = [
+  0, 1, -1, 2, -2, 31, 32, -31, -32, 127, -128, 128, 255, 65535, 0x7fffffff, -0x80000000, 0x40000000,
+];

@@ -8,6 +8,11 @@ import { modelGoldens } from '../tests/helpers/shared_data.js';
 const SHARED = ['sine', 'speech', 'kws', 'resnet', 'hello_world_float'];
 
 export function fuzzSeeds(): { tflite: Uint8Array[]; mfb: Uint8Array[] } {
-  const tflite = [makeSineModel(), ...modelGoldens().filter((s) => SHARED.includes(s.id)).map((s) => new Uint8Array(readFileSync(s.modelPath)))];
+  const tflite = [
+    makeSineModel(),
+    ...modelGoldens()
+      .filter((s) => SHARED.includes(s.id))
+      .map((s) => new Uint8Array(readFileSync(s.modelPath))),
+  ];
   return { tflite, mfb: tflite.map((t, i) => packTflite(t, { pageSize: i % 2 ? 256 : 4096 }).mfb) };
 }

@@ -40,7 +40,10 @@ function arg(name: string): string | undefined {
 }
 
 function callgrindInstructions(bin: string, args: string[]): number {
-  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', bin, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`callgrind failed: ${r.stderr.slice(-2000)}`);
   const m = /Collected\s*:\s*(\d+)/.exec(r.stderr);
   if (!m) throw new Error(`no "Collected" line from callgrind: ${r.stderr.slice(-500)}`);
@@ -93,9 +96,16 @@ function benchModel(set: GoldenSet, dir: string, bin: string, heap: { bin: strin
 function table(rows: Row[]): string {
   const head = ['model', 'XS+C instr', 'TFLM instr', 'ratio', 'arena', 'TFLM arena', '.mfb', '.tflite', 'XS heap', 'invoke growth'];
   const body = rows.map((r) => [
-    r.model, r.xs_instructions.toLocaleString('en-US'), r.tflm_instructions.toLocaleString('en-US'), `${r.ratio.toFixed(3)}x`,
-    String(r.arena_bytes), String(r.tflm_arena_bytes), String(r.mfb_bytes), String(r.tflite_bytes),
-    `${r.xs_heap_bytes} (${r.xs_heap_bits}-bit)`, String(r.invoke_heap_growth_bytes),
+    r.model,
+    r.xs_instructions.toLocaleString('en-US'),
+    r.tflm_instructions.toLocaleString('en-US'),
+    `${r.ratio.toFixed(3)}x`,
+    String(r.arena_bytes),
+    String(r.tflm_arena_bytes),
+    String(r.mfb_bytes),
+    String(r.tflite_bytes),
+    `${r.xs_heap_bytes} (${r.xs_heap_bits}-bit)`,
+    String(r.invoke_heap_growth_bytes),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
@@ -110,7 +120,10 @@ function main(): void {
   const heap = heapBin();
   const dir = join(repoRoot(), 'build', 'bench');
   mkdirSync(dir, { recursive: true });
-  const bar = new cliProgress.SingleBar({ format: 'bench [{bar}] {value}/{total} {model}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: 'bench [{bar}] {value}/{total} {model}', stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(sets.length, 0, { model: '' });
   const rows: Row[] = [];
   for (const set of sets) {

@@ -24,7 +24,9 @@ const mflow = (...args: string[]): string => {
 
 mflow('pack', tflite, '-o', mfb, '--page-size', '256');
 mflow('inspect', mfb);
-const inspect = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'mflow.js'), 'inspect', mfb, '--json'], { encoding: 'utf8' })) as {
+const inspect = JSON.parse(
+  execFileSync(process.execPath, [join(root, 'bin', 'mflow.js'), 'inspect', mfb, '--json'], { encoding: 'utf8' }),
+) as {
   tensors: { index: number; scale: number; zero_point: number }[];
 };
 const input = inspect.tensors[0] as { scale: number; zero_point: number };

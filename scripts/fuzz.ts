@@ -20,13 +20,24 @@ if (target !== 'open' && target !== 'pack') throw new Error(`"--target" must be 
 const cases = Number(arg('--cases', '10000'));
 const seed = Number(arg('--seed', '1'));
 const seeds = fuzzSeeds();
-const bar = new cliProgress.SingleBar({ format: `fuzz ${target} [{bar}] {value}/{total}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: `fuzz ${target} [{bar}] {value}/{total}`, stream: process.stderr },
+  cliProgress.Presets.shades_classic,
+);
 bar.start(cases, 0);
-const result = tally(target, seed, nodeCases(target, target === 'open' ? seeds.mfb : seeds.tflite, seed, cases, undefined, (i) => (i % 100 === 0 ? bar.update(i) : undefined)));
+const result = tally(
+  target,
+  seed,
+  nodeCases(target, target === 'open' ? seeds.mfb : seeds.tflite, seed, cases, undefined, (i) =>
+    i % 100 === 0 ? bar.update(i) : undefined,
+  ),
+);
 bar.update(cases);
 bar.stop();
 const dir = join(repoRoot(), 'build', 'fuzz');
 mkdirSync(dir, { recursive: true });
 for (const c of result.crashes) writeFileSync(join(dir, `${target}-${seed}-${c.index}.bin`), c.input);
-console.log(JSON.stringify({ ...result, crashes: result.crashes.map((c) => ({ index: c.index, error: c.error.split('\n')[0] })) }, null, 2));
+console.log(
+  JSON.stringify({ ...result, crashes: result.crashes.map((c) => ({ index: c.index, error: c.error.split('\n')[0] })) }, null, 2),
+);
 process.exitCode = result.crashes.length ? 1 : 0;

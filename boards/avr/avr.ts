@@ -26,7 +26,17 @@ function harness(): string {
   const out = join(root(), 'build', 'avr');
   mkdirSync(out, { recursive: true });
   const bin = join(out, 'mflow-avr-harness');
-  execFileSync('gcc', ['-std=gnu11', '-O2', '-Wall', '-Wextra', '-Werror', join(root(), 'boards', 'avr', 'harness.c'), '-o', bin, '-lsimavr']);
+  execFileSync('gcc', [
+    '-std=gnu11',
+    '-O2',
+    '-Wall',
+    '-Wextra',
+    '-Werror',
+    join(root(), 'boards', 'avr', 'harness.c'),
+    '-o',
+    bin,
+    '-lsimavr',
+  ]);
   return bin;
 }
 
@@ -58,12 +68,28 @@ export function runOnAvr(tflite: Uint8Array, cases: readonly (readonly Uint8Arra
   const g = packed.graph;
   const bytesOf = (id: number): number => g.tensors[id]!.shape.reduce((a, b) => a * b, 1);
   writeFileSync(join(workDir, 'cases.h'), casesHeader(cases, g.inputs.map(bytesOf), g.outputs.map(bytesOf)));
-  const kernels = readdirSync(join(root(), 'host', 'kernels')).filter((f) => f.endsWith('.c')).map((f) => join(root(), 'host', 'kernels', f));
+  const kernels = readdirSync(join(root(), 'host', 'kernels'))
+    .filter((f) => f.endsWith('.c'))
+    .map((f) => join(root(), 'host', 'kernels', f));
   const elf = join(workDir, 'firmware.elf');
   execFileSync('avr-gcc', [
-    '-mmcu=atmega328p', '-Os', '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-ffunction-sections', '-fdata-sections', '-Wl,--gc-sections',
-    `-I${workDir}`, `-I${join(root(), 'host', 'include')}`, `-I${join(root(), 'host', 'kernels')}`,
-    join(root(), 'boards', 'avr', 'firmware.c'), join(workDir, 'model.c'), ...kernels, '-o', elf,
+    '-mmcu=atmega328p',
+    '-Os',
+    '-std=gnu11',
+    '-Wall',
+    '-Wextra',
+    '-Werror',
+    '-ffunction-sections',
+    '-fdata-sections',
+    '-Wl,--gc-sections',
+    `-I${workDir}`,
+    `-I${join(root(), 'host', 'include')}`,
+    `-I${join(root(), 'host', 'kernels')}`,
+    join(root(), 'boards', 'avr', 'firmware.c'),
+    join(workDir, 'model.c'),
+    ...kernels,
+    '-o',
+    elf,
   ]);
   const r = spawnSync(harness(), [elf, '4000000000'], { encoding: 'utf8', timeout: 120000 });
   if (r.status !== 0) throw new Error(`simavr harness failed (status ${r.status}): ${r.stderr}`);
@@ -72,7 +98,11 @@ export function runOnAvr(tflite: Uint8Array, cases: readonly (readonly Uint8Arra
   let stack = 0;
   for (const line of r.stdout.split('\n')) {
     const m = /^case (\d+):(.*)$/.exec(line);
-    if (m) outputs[Number(m[1])] = (m[2] as string).trim().split(' ').map((hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16)));
+    if (m)
+      outputs[Number(m[1])] = (m[2] as string)
+        .trim()
+        .split(' ')
+        .map((hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16)));
     const cy = /^cycles (\d+)$/.exec(line);
     if (cy) cycles.push(Number(cy[1]));
     const st = /^stack (\d+)$/.exec(line);

@@ -55,7 +55,9 @@ function program(out: (s: string) => void): Command {
     .action((model: string, o: { output: string; pageSize: number; modelVersion: number }) => {
       const packed = packTflite(readInput(model), { pageSize: o.pageSize, modelVersion: o.modelVersion });
       writeFileSync(o.output, packed.mfb);
-      out(`${o.output}: ${packed.mfb.length} bytes, ${packed.graph.ops.length} ops, arena ${packed.plan.arenaSize} bytes (lower bound ${packed.plan.lowerBound})\n`);
+      out(
+        `${o.output}: ${packed.mfb.length} bytes, ${packed.graph.ops.length} ops, arena ${packed.plan.arenaSize} bytes (lower bound ${packed.plan.lowerBound})\n`,
+      );
     });
 
   cli
@@ -96,17 +98,33 @@ function program(out: (s: string) => void): Command {
     .description('run one inference on the host: raw little-endian tensors in and out')
     .argument('<model>', '.tflite or .mfb')
     .option('-i, --input <file>', 'raw bytes of an input tensor (repeat, in input order)', (v: string, acc: string[]) => [...acc, v], [])
-    .option('-o, --output <file>', 'where to write an output tensor (repeat, in output order)', (v: string, acc: string[]) => [...acc, v], [])
-    .addOption(new Option('--engine <engine>', 'node: TS kernels in Node; xs: the runtime inside the XS host with C kernels').choices(['node', 'xs']).default('node'))
+    .option(
+      '-o, --output <file>',
+      'where to write an output tensor (repeat, in output order)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .addOption(
+      new Option('--engine <engine>', 'node: TS kernels in Node; xs: the runtime inside the XS host with C kernels')
+        .choices(['node', 'xs'])
+        .default('node'),
+    )
     .option('--json', 'print JSON')
     .action((model: string, o: { input: string[]; output: string[]; engine: 'node' | 'xs'; json?: boolean }) => {
       const loaded = loadModelFile(model);
       const inputs = o.input.map(readInput);
-      if (o.output.length > loaded.model.outputs.length) throw new UsageError(`${o.output.length} --output files given, the model has ${loaded.model.outputs.length} output(s)`);
+      if (o.output.length > loaded.model.outputs.length)
+        throw new UsageError(`${o.output.length} --output files given, the model has ${loaded.model.outputs.length} output(s)`);
       const result = o.engine === 'xs' ? runXs(loaded, inputs, o.input) : runNode(loaded.model, inputs, o.input);
       o.output.forEach((f, i) => writeFileSync(f, result.outputs[i] as Uint8Array));
-      const described = loaded.model.outputs.map((io, i) => ({ name: io.name, dtype: io.dtype, shape: io.shape, ...describeOutput(io, result.outputs[i] as Uint8Array) }));
-      if (o.json) out(`${JSON.stringify({ engine: o.engine, outputs: described, ...('report' in result ? { xs: result.report } : {}) })}\n`);
+      const described = loaded.model.outputs.map((io, i) => ({
+        name: io.name,
+        dtype: io.dtype,
+        shape: io.shape,
+        ...describeOutput(io, result.outputs[i] as Uint8Array),
+      }));
+      if (o.json)
+        out(`${JSON.stringify({ engine: o.engine, outputs: described, ...('report' in result ? { xs: result.report } : {}) })}\n`);
       else {
         for (const [i, d] of described.entries()) {
           out(`output ${i} "${d.name}" ${d.dtype} [${d.shape.join(', ')}]: ${d.values.join(' ')}\n`);

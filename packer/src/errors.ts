@@ -3,13 +3,7 @@
  * unsupported input, what is supported — the message a user needs before anything reaches a device.
  */
 
-export type PackErrorCode =
-  | 'UNSUPPORTED_OP'
-  | 'UNSUPPORTED_DTYPE'
-  | 'UNSUPPORTED_PARAMS'
-  | 'BAD_MODEL'
-  | 'TOO_LARGE'
-  | 'BAD_OPTION';
+export type PackErrorCode = 'UNSUPPORTED_OP' | 'UNSUPPORTED_DTYPE' | 'UNSUPPORTED_PARAMS' | 'BAD_MODEL' | 'TOO_LARGE' | 'BAD_OPTION';
 
 export interface PackErrorDetails {
   readonly opIndex?: number;

@@ -100,7 +100,12 @@ function arenaBlocks(m: Model, ranges: ReadonlyMap<number, [number, number]>): P
     if (t.location !== 'arena') continue;
     const root = rootOf(ti);
     const b = blocks.get(root);
-    blocks.set(root, b ? { id: root, size: Math.max(b.size, t.byteSize), first: Math.min(b.first, first), last: Math.max(b.last, last) } : { id: root, size: t.byteSize, first, last });
+    blocks.set(
+      root,
+      b
+        ? { id: root, size: Math.max(b.size, t.byteSize), first: Math.min(b.first, first), last: Math.max(b.last, last) }
+        : { id: root, size: t.byteSize, first, last },
+    );
   }
   return [...blocks.values()];
 }
@@ -108,7 +113,12 @@ function arenaBlocks(m: Model, ranges: ReadonlyMap<number, [number, number]>): P
 export function inspectModel(
   m: Model,
   file: string,
-  extras: { tfliteBytes?: number; tensorNames?: ReadonlyMap<number, string>; sourceNames?: readonly string[]; elided?: readonly { index: number; name: string }[] } = {},
+  extras: {
+    tfliteBytes?: number;
+    tensorNames?: ReadonlyMap<number, string>;
+    sourceNames?: readonly string[];
+    elided?: readonly { index: number; name: string }[];
+  } = {},
 ): InspectReport {
   const names = new Map<number, string>(extras.tensorNames ?? []);
   for (const io of [...m.inputs, ...m.outputs]) names.set(io.index, io.name);
@@ -167,25 +177,34 @@ const num = (n: number): string => n.toLocaleString('en-US');
 
 export function formatReport(r: InspectReport): string {
   const lines: string[] = [];
-  lines.push(`${r.file} (${r.format}${r.tflite_bytes !== null ? `, ${num(r.tflite_bytes)} bytes` : ''}; packs to .mfb v${r.format_version}, ${num(r.mfb_bytes)} bytes, ${r.page_count} pages of ${r.page_size})`);
+  lines.push(
+    `${r.file} (${r.format}${r.tflite_bytes !== null ? `, ${num(r.tflite_bytes)} bytes` : ''}; packs to .mfb v${r.format_version}, ${num(r.mfb_bytes)} bytes, ${r.page_count} pages of ${r.page_size})`,
+  );
   lines.push('');
   lines.push(`arena            ${num(r.arena_bytes)} bytes (lower bound ${num(r.arena_lower_bound)})`);
   lines.push(`runtime RAM      ~${num(r.runtime_bytes)} bytes besides the arena (prepared views and calls)`);
   lines.push(`weights          ${num(r.weights_bytes)} bytes of constants in flash`);
-  lines.push(`file             header ${r.sizes.header} + page table ${r.sizes.page_table} + tables ${num(r.sizes.tables)} + constants ${num(r.sizes.constants)} + trailer ${r.sizes.trailer}`);
+  lines.push(
+    `file             header ${r.sizes.header} + page table ${r.sizes.page_table} + tables ${num(r.sizes.tables)} + constants ${num(r.sizes.constants)} + trailer ${r.sizes.trailer}`,
+  );
   lines.push(`MACs / inference ${num(r.macs)}`);
   lines.push('');
   lines.push(`${pad('#', 4)}${pad('op', 22)}${pad('from', 22)}${pad('inputs', 40)}${pad('outputs', 20)}MACs`);
   for (const op of r.ops) {
     const shapes = (l: InspectOp['inputs']) => l.map((x) => `t${x.tensor}[${x.shape.join('x')}]`).join(' ');
-    lines.push(`${pad(op.index, 4)}${pad(op.op, 22)}${pad(`${op.source_op}:${op.source_name ?? ''}`, 22)}${pad(shapes(op.inputs), 40)}${pad(shapes(op.outputs), 20)}${num(op.macs)}`);
+    lines.push(
+      `${pad(op.index, 4)}${pad(op.op, 22)}${pad(`${op.source_op}:${op.source_name ?? ''}`, 22)}${pad(shapes(op.inputs), 40)}${pad(shapes(op.outputs), 20)}${num(op.macs)}`,
+    );
   }
-  if (r.elided_ops.length) lines.push(`elided (aliases, no code, no memory): ${r.elided_ops.map((e) => `${e.index}:${e.name}`).join(', ')}`);
+  if (r.elided_ops.length)
+    lines.push(`elided (aliases, no code, no memory): ${r.elided_ops.map((e) => `${e.index}:${e.name}`).join(', ')}`);
   lines.push('');
   lines.push('memory plan (arena tensors; live = op steps)');
   lines.push(`${pad('t', 5)}${pad('offset', 9)}${pad('bytes', 9)}${pad('live', 10)}${pad('dtype', 9)}${pad('shape', 16)}name`);
   for (const t of r.tensors.filter((x) => x.location === 'arena').sort((a, b) => a.offset - b.offset || a.index - b.index)) {
-    lines.push(`${pad(t.index, 5)}${pad(t.offset, 9)}${pad(t.bytes, 9)}${pad(t.live ? `${t.live[0]}-${t.live[1]}` : '-', 10)}${pad(t.dtype, 9)}${pad(t.shape.join('x'), 16)}${t.name ?? ''}`);
+    lines.push(
+      `${pad(t.index, 5)}${pad(t.offset, 9)}${pad(t.bytes, 9)}${pad(t.live ? `${t.live[0]}-${t.live[1]}` : '-', 10)}${pad(t.dtype, 9)}${pad(t.shape.join('x'), 16)}${t.name ?? ''}`,
+    );
   }
   lines.push('');
   lines.push(`constants: ${r.tensors.filter((x) => x.location === 'const').length} tensors, ${num(r.weights_bytes)} bytes`);

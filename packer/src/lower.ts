@@ -43,14 +43,16 @@ class GraphBuilder {
 
   private checkTensor(t: TfliteTensor, opIndex: number | undefined, opName: string | undefined): DtypeName {
     const where = { opIndex, opName, tensor: t.name };
-    if (!DTYPES.has(t.dtype)) throw new PackError('UNSUPPORTED_DTYPE', `dtype ${t.dtype} is not supported`, { ...where, supported: [...DTYPES] });
+    if (!DTYPES.has(t.dtype))
+      throw new PackError('UNSUPPORTED_DTYPE', `dtype ${t.dtype} is not supported`, { ...where, supported: [...DTYPES] });
     if (t.shape.length > MAX_RANK) throw new PackError('UNSUPPORTED_PARAMS', `rank ${t.shape.length} exceeds ${MAX_RANK}`, where);
     for (const d of t.shape) {
       if (d < 1 || d > MAX_DIM) throw new PackError('UNSUPPORTED_PARAMS', `dimension ${d} is outside [1, ${MAX_DIM}]`, where);
     }
     if (t.isVariable) throw new PackError('UNSUPPORTED_PARAMS', 'variable (stateful) tensors are not supported', where);
     const q = t.quantization;
-    for (const s of q?.scale ?? []) if (!(s >= 0 && s < Infinity)) throw new PackError('BAD_MODEL', `quantization scale ${s} is not a finite non-negative number`, where);
+    for (const s of q?.scale ?? [])
+      if (!(s >= 0 && s < Infinity)) throw new PackError('BAD_MODEL', `quantization scale ${s} is not a finite non-negative number`, where);
     const zp = q?.zeroPoint[0] ?? 0;
     if (t.dtype === 'int8' && (zp < -128 || zp > 127)) throw new PackError('BAD_MODEL', `int8 zero point ${zp} is out of range`, where);
     if (!(Math.abs(zp) <= 0x7fffffff)) throw new PackError('BAD_MODEL', `zero point ${zp} does not fit int32`, where);
@@ -63,8 +65,14 @@ class GraphBuilder {
     const dtype = this.checkTensor(t, opIndex, opName);
     const q = t.quantization;
     const id = this.add({
-      name: t.name, dtype, shape: t.shape, scale: q?.scale[0] ?? 0, zeroPoint: q?.zeroPoint[0] ?? 0,
-      data: t.data, aliasOf: null, source: t.index,
+      name: t.name,
+      dtype,
+      shape: t.shape,
+      scale: q?.scale[0] ?? 0,
+      zeroPoint: q?.zeroPoint[0] ?? 0,
+      data: t.data,
+      aliasOf: null,
+      source: t.index,
     });
     this.byTflite.set(t.index, id);
     return id;
@@ -85,7 +93,8 @@ class GraphBuilder {
       const ti = list[i];
       if (ti === undefined || ti < 0) return optional ? null : fail('BAD_MODEL', `${what} ${i} is missing`);
       const t = sg.tensors[ti] as TfliteTensor;
-      if (what === 'input' && t.data === null && !this.produced.has(ti)) fail('BAD_MODEL', `input ${i} is read before any operator writes it`, { tensor: t.name });
+      if (what === 'input' && t.data === null && !this.produced.has(ti))
+        fail('BAD_MODEL', `input ${i} is read before any operator writes it`, { tensor: t.name });
       return t;
     };
     return {
@@ -98,9 +107,19 @@ class GraphBuilder {
       alias: (out, of) => {
         const root = this.irOf(of, op.index, op.opName);
         const dtype = this.checkTensor(out, op.index, op.opName);
-        if (elementCount(out.shape) !== elementCount(of.shape) || dtype !== of.dtype) fail('BAD_MODEL', 'output must have the input\'s dtype and element count', { tensor: out.name });
+        if (elementCount(out.shape) !== elementCount(of.shape) || dtype !== of.dtype)
+          fail('BAD_MODEL', "output must have the input's dtype and element count", { tensor: out.name });
         const q = out.quantization;
-        const id = this.add({ name: out.name, dtype, shape: out.shape, scale: q?.scale[0] ?? 0, zeroPoint: q?.zeroPoint[0] ?? 0, data: null, aliasOf: root, source: out.index });
+        const id = this.add({
+          name: out.name,
+          dtype,
+          shape: out.shape,
+          scale: q?.scale[0] ?? 0,
+          zeroPoint: q?.zeroPoint[0] ?? 0,
+          data: null,
+          aliasOf: root,
+          source: out.index,
+        });
         this.byTflite.set(out.index, id);
         this.elided.push({ index: op.index, name: op.opName });
       },
@@ -132,10 +151,17 @@ class GraphBuilder {
       list.map((ti) => {
         const t = this.sg.tensors[ti] as TfliteTensor;
         if (t.data !== null) throw new PackError('UNSUPPORTED_PARAMS', `graph ${what} is a constant`, { tensor: t.name });
-        if (what === 'output' && !this.produced.has(ti)) throw new PackError('BAD_MODEL', 'graph output is never written', { tensor: t.name });
+        if (what === 'output' && !this.produced.has(ti))
+          throw new PackError('BAD_MODEL', 'graph output is never written', { tensor: t.name });
         return this.irOf(t);
       });
-    return { tensors: this.tensors, ops: this.ops, inputs: io(this.sg.inputs, 'input'), outputs: io(this.sg.outputs, 'output'), elided: this.elided };
+    return {
+      tensors: this.tensors,
+      ops: this.ops,
+      inputs: io(this.sg.inputs, 'input'),
+      outputs: io(this.sg.outputs, 'output'),
+      elided: this.elided,
+    };
   }
 }
 
@@ -148,7 +174,11 @@ export function lowerModel(model: TfliteModel): IrGraph {
   for (const op of sg.operators) {
     const lower = Object.hasOwn(LOWERINGS, op.opName) ? LOWERINGS[op.opName] : undefined;
     if (!lower) {
-      throw new PackError('UNSUPPORTED_OP', `operator ${op.opName} is not supported`, { opIndex: op.index, opName: op.opName, supported: SUPPORTED_TFLITE_OPS });
+      throw new PackError('UNSUPPORTED_OP', `operator ${op.opName} is not supported`, {
+        opIndex: op.index,
+        opName: op.opName,
+        supported: SUPPORTED_TFLITE_OPS,
+      });
     }
     lower(b.context(op));
     b.markProduced(op);

@@ -3,8 +3,24 @@
  * spec in docs/format.md). Deterministic: the same graph and options give the same bytes.
  */
 import {
-  CONST_ALIGN, DTYPE_SIZES, H, HEADER_SIZE, IO, IO_RECORD_SIZE, LOC_ARENA, LOC_CONST, MAGIC, MAX_RANK, O,
-  OP_RECORD_SIZE, PAGE_TABLE_OFFSET, T, TENSOR_RECORD_SIZE, VERSION_MAJOR, VERSION_MINOR, dtypeCode,
+  CONST_ALIGN,
+  DTYPE_SIZES,
+  H,
+  HEADER_SIZE,
+  IO,
+  IO_RECORD_SIZE,
+  LOC_ARENA,
+  LOC_CONST,
+  MAGIC,
+  MAX_RANK,
+  O,
+  OP_RECORD_SIZE,
+  PAGE_TABLE_OFFSET,
+  T,
+  TENSOR_RECORD_SIZE,
+  VERSION_MAJOR,
+  VERSION_MINOR,
+  dtypeCode,
 } from '../../runtime/src/format/constants.js';
 import { crc32, headerCrc } from '../../runtime/src/crc32.js';
 import { sha256 } from '../../runtime/src/sha256.js';
@@ -42,7 +58,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Lays constants out (16-aligned, identical blocks once); returns region-relative offsets per root id. */
-function layoutConstants(tensors: readonly IrTensor[], roots: readonly number[]): { at: Map<number, number>; blocks: { offset: number; data: Uint8Array }[]; size: number; deduped: number } {
+function layoutConstants(
+  tensors: readonly IrTensor[],
+  roots: readonly number[],
+): { at: Map<number, number>; blocks: { offset: number; data: Uint8Array }[]; size: number; deduped: number } {
   const at = new Map<number, number>();
   const blocks: { offset: number; data: Uint8Array }[] = [];
   const byLength = new Map<number, { offset: number; data: Uint8Array }[]>();
@@ -80,7 +99,8 @@ export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { 
   g.inputs.forEach(refer);
   g.ops.forEach((op) => op.operands.forEach(refer));
   g.outputs.forEach(refer);
-  if (order.length > 0xffff || g.ops.length > 0xffff) throw new PackError('TOO_LARGE', `${order.length} tensors and ${g.ops.length} ops exceed the format's 65535`);
+  if (order.length > 0xffff || g.ops.length > 0xffff)
+    throw new PackError('TOO_LARGE', `${order.length} tensors and ${g.ops.length} ops exceed the format's 65535`);
 
   const rootOf = (id: number): number => resolveAlias(g.tensors, id);
   const constRoots = [...new Set(order.map(rootOf))].filter((r) => (g.tensors[r] as IrTensor).data !== null);
@@ -194,8 +214,14 @@ export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { 
   return {
     bytes,
     layout: {
-      fileSize, headerBytes: HEADER_SIZE, pageTableBytes: payloadOffset - HEADER_SIZE, tablesBytes: tablesSize,
-      constBytes: consts.size, pageCount, tensorIndex: index, dedupedBytes: consts.deduped,
+      fileSize,
+      headerBytes: HEADER_SIZE,
+      pageTableBytes: payloadOffset - HEADER_SIZE,
+      tablesBytes: tablesSize,
+      constBytes: consts.size,
+      pageCount,
+      tensorIndex: index,
+      dedupedBytes: consts.deduped,
     },
   };
 }

@@ -26,7 +26,9 @@ export function checkInputs(model: Model, inputs: readonly Uint8Array[], names: 
   inputs.forEach((bytes, i) => {
     const io = model.inputs[i] as IoInfo;
     if (bytes.length !== io.byteSize) {
-      throw new InputSizeError(`input ${i} ("${io.name}", ${io.dtype} [${io.shape.join(', ')}]) takes ${io.byteSize} bytes, ${names[i] ?? 'the data'} has ${bytes.length}`);
+      throw new InputSizeError(
+        `input ${i} ("${io.name}", ${io.dtype} [${io.shape.join(', ')}]) takes ${io.byteSize} bytes, ${names[i] ?? 'the data'} has ${bytes.length}`,
+      );
     }
   });
 }

@@ -27,14 +27,21 @@ const built = new Set<string>();
 export function ensureXsHost(variant: XsVariant | 'm32'): string {
   const bin = xsHostPath(variant);
   if (!built.has(variant)) {
-    const r = spawnSync(process.execPath, [join(repoRoot(), 'boards', 'lin', 'build.mjs'), '--variant', variant], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(process.execPath, [join(repoRoot(), 'boards', 'lin', 'build.mjs'), '--variant', variant], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0 || !existsSync(bin)) throw new Error(`building the XS host (${variant}) failed`);
     built.add(variant);
   }
   return bin;
 }
 
-export function runXs(loaded: LoadedModel, inputs: readonly Uint8Array[], inputNames: readonly string[] = [], options: { variant?: XsVariant; repeat?: number } = {}): XsRunReport {
+export function runXs(
+  loaded: LoadedModel,
+  inputs: readonly Uint8Array[],
+  inputNames: readonly string[] = [],
+  options: { variant?: XsVariant; repeat?: number } = {},
+): XsRunReport {
   checkInputs(loaded.model, inputs, inputNames);
   const bin = ensureXsHost(options.variant ?? 'release');
   const dir = mkdtempSync(join(tmpdir(), 'mflow-xs-'));

@@ -4,9 +4,31 @@
  * operands — so that interpreters built on a Model never check anything while they run.
  */
 import {
-  ARENA_ALIGN, CONST_ALIGN, DIGEST_SIZE, DTYPE_NAMES, FLAG_SIGNED, elementSize, DTYPE_SIZES, H, HEADER_SIZE, IO,
-  IO_RECORD_SIZE, KNOWN_FLAGS, LOC_ARENA, LOC_CONST, MAGIC, MAX_PAGE_SIZE, MAX_RANK, MIN_PAGE_SIZE, O,
-  OP_RECORD_SIZE, PAGE_TABLE_OFFSET, T, TENSOR_RECORD_SIZE, VERSION_MAJOR, VERSION_MINOR,
+  ARENA_ALIGN,
+  CONST_ALIGN,
+  DIGEST_SIZE,
+  DTYPE_NAMES,
+  FLAG_SIGNED,
+  elementSize,
+  DTYPE_SIZES,
+  H,
+  HEADER_SIZE,
+  IO,
+  IO_RECORD_SIZE,
+  KNOWN_FLAGS,
+  LOC_ARENA,
+  LOC_CONST,
+  MAGIC,
+  MAX_PAGE_SIZE,
+  MAX_RANK,
+  MIN_PAGE_SIZE,
+  O,
+  OP_RECORD_SIZE,
+  PAGE_TABLE_OFFSET,
+  T,
+  TENSOR_RECORD_SIZE,
+  VERSION_MAJOR,
+  VERSION_MINOR,
   type DtypeName,
 } from './format/constants.js';
 import { OP_BY_CODE, type OpSpec } from './format/ops.js';
@@ -114,43 +136,78 @@ function readHeader(b: Uint8Array, dv: DataView): Header {
   const major = dv.getUint16(H.VERSION_MAJOR, true);
   if (major !== VERSION_MAJOR) {
     const minor = dv.getUint16(H.VERSION_MINOR, true);
-    fail('MFB_VERSION', H.VERSION_MAJOR, `format version ${major}.${minor} is not readable by this runtime (reads ${VERSION_MAJOR}.x, up to ${VERSION_MAJOR}.${VERSION_MINOR})`);
+    fail(
+      'MFB_VERSION',
+      H.VERSION_MAJOR,
+      `format version ${major}.${minor} is not readable by this runtime (reads ${VERSION_MAJOR}.x, up to ${VERSION_MAJOR}.${VERSION_MINOR})`,
+    );
   }
   const u32 = (at: number): number => dv.getUint32(at, true);
   const u16 = (at: number): number => dv.getUint16(at, true);
   const h: Header = {
-    flags: u32(H.FLAGS), fileSize: u32(H.FILE_SIZE), payloadOffset: u32(H.PAYLOAD_OFFSET), payloadEnd: u32(H.PAYLOAD_END),
-    pageSize: u32(H.PAGE_SIZE), pageCount: u32(H.PAGE_COUNT), tablesOffset: u32(H.TABLES_OFFSET), tablesSize: u32(H.TABLES_SIZE),
-    constOffset: u32(H.CONST_OFFSET), constSize: u32(H.CONST_SIZE), arenaSize: u32(H.ARENA_SIZE), tensorCount: u16(H.TENSOR_COUNT),
-    opCount: u16(H.OP_COUNT), inputCount: u16(H.INPUT_COUNT), outputCount: u16(H.OUTPUT_COUNT),
+    flags: u32(H.FLAGS),
+    fileSize: u32(H.FILE_SIZE),
+    payloadOffset: u32(H.PAYLOAD_OFFSET),
+    payloadEnd: u32(H.PAYLOAD_END),
+    pageSize: u32(H.PAGE_SIZE),
+    pageCount: u32(H.PAGE_COUNT),
+    tablesOffset: u32(H.TABLES_OFFSET),
+    tablesSize: u32(H.TABLES_SIZE),
+    constOffset: u32(H.CONST_OFFSET),
+    constSize: u32(H.CONST_SIZE),
+    arenaSize: u32(H.ARENA_SIZE),
+    tensorCount: u16(H.TENSOR_COUNT),
+    opCount: u16(H.OP_COUNT),
+    inputCount: u16(H.INPUT_COUNT),
+    outputCount: u16(H.OUTPUT_COUNT),
   };
   const bad = (at: number, msg: string): never => fail('MFB_BAD_HEADER', at, msg);
   if (u32(H.HEADER_SIZE) !== HEADER_SIZE) bad(H.HEADER_SIZE, `header_size is ${u32(H.HEADER_SIZE)}, expected ${HEADER_SIZE}`);
   if ((h.flags & ~KNOWN_FLAGS) !== 0) bad(H.FLAGS, `unknown flags 0x${h.flags.toString(16)}`);
   if (h.fileSize > b.length) fail('MFB_TRUNCATED', b.length, `file_size is ${h.fileSize} but only ${b.length} bytes are present`);
-  if (!isPow2(h.pageSize) || h.pageSize < MIN_PAGE_SIZE || h.pageSize > MAX_PAGE_SIZE) bad(H.PAGE_SIZE, `page_size ${h.pageSize} is not a power of two in [${MIN_PAGE_SIZE}, ${MAX_PAGE_SIZE}]`);
-  if (h.payloadOffset !== align(PAGE_TABLE_OFFSET + 4 * h.pageCount, CONST_ALIGN)) bad(H.PAYLOAD_OFFSET, `payload_offset ${h.payloadOffset} does not follow a page table of ${h.pageCount} pages`);
-  if (h.payloadEnd < h.payloadOffset || h.payloadEnd > h.fileSize) bad(H.PAYLOAD_END, `payload_end ${h.payloadEnd} is outside [payload_offset ${h.payloadOffset}, file_size ${h.fileSize}]`);
-  if (h.pageCount !== Math.ceil((h.payloadEnd - h.payloadOffset) / h.pageSize)) bad(H.PAGE_COUNT, `page_count ${h.pageCount} does not cover a payload of ${h.payloadEnd - h.payloadOffset} bytes in pages of ${h.pageSize}`);
+  if (!isPow2(h.pageSize) || h.pageSize < MIN_PAGE_SIZE || h.pageSize > MAX_PAGE_SIZE)
+    bad(H.PAGE_SIZE, `page_size ${h.pageSize} is not a power of two in [${MIN_PAGE_SIZE}, ${MAX_PAGE_SIZE}]`);
+  if (h.payloadOffset !== align(PAGE_TABLE_OFFSET + 4 * h.pageCount, CONST_ALIGN))
+    bad(H.PAYLOAD_OFFSET, `payload_offset ${h.payloadOffset} does not follow a page table of ${h.pageCount} pages`);
+  if (h.payloadEnd < h.payloadOffset || h.payloadEnd > h.fileSize)
+    bad(H.PAYLOAD_END, `payload_end ${h.payloadEnd} is outside [payload_offset ${h.payloadOffset}, file_size ${h.fileSize}]`);
+  if (h.pageCount !== Math.ceil((h.payloadEnd - h.payloadOffset) / h.pageSize))
+    bad(
+      H.PAGE_COUNT,
+      `page_count ${h.pageCount} does not cover a payload of ${h.payloadEnd - h.payloadOffset} bytes in pages of ${h.pageSize}`,
+    );
   if (h.tablesOffset !== h.payloadOffset) bad(H.TABLES_OFFSET, `tables_offset ${h.tablesOffset} is not payload_offset ${h.payloadOffset}`);
-  if (h.constOffset % CONST_ALIGN !== 0 || h.constOffset < h.tablesOffset + h.tablesSize) bad(H.CONST_OFFSET, `const_offset ${h.constOffset} is misaligned or overlaps the tables`);
-  if (h.constOffset + h.constSize !== h.payloadEnd) bad(H.CONST_SIZE, `const region [${h.constOffset}, +${h.constSize}) does not end at payload_end ${h.payloadEnd}`);
+  if (h.constOffset % CONST_ALIGN !== 0 || h.constOffset < h.tablesOffset + h.tablesSize)
+    bad(H.CONST_OFFSET, `const_offset ${h.constOffset} is misaligned or overlaps the tables`);
+  if (h.constOffset + h.constSize !== h.payloadEnd)
+    bad(H.CONST_SIZE, `const region [${h.constOffset}, +${h.constSize}) does not end at payload_end ${h.payloadEnd}`);
   if (h.arenaSize % ARENA_ALIGN !== 0) bad(H.ARENA_SIZE, `arena_size ${h.arenaSize} is not a multiple of ${ARENA_ALIGN}`);
   const need = h.tensorCount * TENSOR_RECORD_SIZE + h.opCount * OP_RECORD_SIZE + (h.inputCount + h.outputCount) * IO_RECORD_SIZE;
-  if (need > h.tablesSize) bad(H.TABLES_SIZE, `tables_size ${h.tablesSize} cannot hold ${h.tensorCount} tensors, ${h.opCount} ops and ${h.inputCount + h.outputCount} I/O records`);
+  if (need > h.tablesSize)
+    bad(
+      H.TABLES_SIZE,
+      `tables_size ${h.tablesSize} cannot hold ${h.tensorCount} tensors, ${h.opCount} ops and ${h.inputCount + h.outputCount} I/O records`,
+    );
   for (let i = H.RESERVED; i < H.HEADER_CRC; i++) if (b[i] !== 0) bad(i, 'reserved header bytes must be zero');
   const stOff = u32(H.SELFTEST_OFFSET);
   const stSize = u32(H.SELFTEST_SIZE);
   if ((stOff === 0) !== (stSize === 0) || (stOff !== 0 && (stOff < h.tablesOffset || stOff + stSize > h.tablesOffset + h.tablesSize))) {
     bad(H.SELFTEST_OFFSET, `self-test record [${stOff}, +${stSize}) is outside the tables`);
   }
-  for (let i = PAGE_TABLE_OFFSET + 4 * h.pageCount; i < h.payloadOffset; i++) if (b[i] !== 0) bad(i, 'padding after the page table must be zero');
+  for (let i = PAGE_TABLE_OFFSET + 4 * h.pageCount; i < h.payloadOffset; i++)
+    if (b[i] !== 0) bad(i, 'padding after the page table must be zero');
   const crc = headerCrc(b, h.payloadOffset);
   if (crc !== u32(H.HEADER_CRC)) fail('MFB_HEADER_CRC', H.HEADER_CRC, 'header CRC mismatch: the header or page table is corrupt');
   return h;
 }
 
-function verifyPayload(b: Uint8Array, dv: DataView, h: Header, hash: NonNullable<OpenOptions['sha256']>, crc: NonNullable<OpenOptions['crc32']>): void {
+function verifyPayload(
+  b: Uint8Array,
+  dv: DataView,
+  h: Header,
+  hash: NonNullable<OpenOptions['sha256']>,
+  crc: NonNullable<OpenOptions['crc32']>,
+): void {
   for (let p = 0; p < h.pageCount; p++) {
     const start = h.payloadOffset + p * h.pageSize;
     const end = Math.min(start + h.pageSize, h.payloadEnd);
@@ -192,7 +249,8 @@ function readTensors(b: Uint8Array, dv: DataView, h: Header): TensorInfo[] {
     if (elements * elemSize !== byteSize) bad(T.BYTE_SIZE, `byte_size ${byteSize} is not ${elements} elements x ${elemSize} bytes`);
     const offset = dv.getUint32(at + T.OFFSET, true);
     if (loc === LOC_ARENA) {
-      if (offset % ARENA_ALIGN !== 0 || offset + byteSize > h.arenaSize) bad(T.OFFSET, `arena block [${offset}, +${byteSize}) is misaligned or outside the ${h.arenaSize}-byte arena`);
+      if (offset % ARENA_ALIGN !== 0 || offset + byteSize > h.arenaSize)
+        bad(T.OFFSET, `arena block [${offset}, +${byteSize}) is misaligned or outside the ${h.arenaSize}-byte arena`);
     } else if (offset % elemSize !== 0 || offset < h.constOffset || offset + byteSize > h.constOffset + h.constSize) {
       bad(T.OFFSET, `constant block [${offset}, +${byteSize}) is misaligned or outside the constant region`);
     }
@@ -230,10 +288,12 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
     const nOut = b[at + O.OUTPUT_COUNT] as number;
     const nParams = b[at + O.PARAM_COUNT] as number;
     const wantIn = spec.operands.filter((o) => o.role === 'input').length;
-    if (nIn !== wantIn || nIn + nOut !== spec.operands.length) bad(O.INPUT_COUNT, `has ${nIn} inputs and ${nOut} outputs, expected ${wantIn} and ${spec.operands.length - wantIn}`);
+    if (nIn !== wantIn || nIn + nOut !== spec.operands.length)
+      bad(O.INPUT_COUNT, `has ${nIn} inputs and ${nOut} outputs, expected ${wantIn} and ${spec.operands.length - wantIn}`);
     if (nParams !== spec.params.length) bad(O.PARAM_COUNT, `has ${nParams} params, expected ${spec.params.length}`);
     const operandsOffset = dv.getUint32(at + O.OPERANDS_OFFSET, true);
-    if (!inTables(h, operandsOffset, 2 * (nIn + nOut), 2)) bad(O.OPERANDS_OFFSET, `operand list at ${operandsOffset} is outside the tables or misaligned`);
+    if (!inTables(h, operandsOffset, 2 * (nIn + nOut), 2))
+      bad(O.OPERANDS_OFFSET, `operand list at ${operandsOffset} is outside the tables or misaligned`);
     const paramsOffset = dv.getUint32(at + O.PARAMS_OFFSET, true);
     if (!inTables(h, paramsOffset, 4 * nParams, 4)) bad(O.PARAMS_OFFSET, `params at ${paramsOffset} are outside the tables or misaligned`);
     if (dv.getUint16(at + O.RESERVED, true) !== 0) bad(O.RESERVED, 'reserved field must be zero');
@@ -246,7 +306,8 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
       if (ti >= tensors.length) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} refers to tensor ${ti} of ${tensors.length}`);
       const t = tensors[ti] as TensorInfo;
       if (t.dtype !== os.dtype) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} is ${t.dtype}, expected ${os.dtype}`);
-      if (os.where !== 'any' && t.location !== os.where) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} must be ${os.where === 'arena' ? 'an activation' : 'a constant'}`);
+      if (os.where !== 'any' && t.location !== os.where)
+        fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} must be ${os.where === 'arena' ? 'an activation' : 'a constant'}`);
       if (os.role === 'output') {
         // Each arena tensor is written by at most one op: the plan's lifetimes depend on it.
         if (written[ti]) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): tensor ${ti} is written by an earlier op too`);
@@ -258,7 +319,14 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
     const params = new Int32Array(b.buffer, b.byteOffset + paramsOffset, nParams);
     const problem = (OP_CHECKS[opcode] as NonNullable<(typeof OP_CHECKS)[number]>)(params, facts);
     if (problem) fail('MFB_BAD_PARAMS', paramsOffset, `op ${i} (${spec.name}): ${problem}`);
-    ops.push({ index: i, spec, inputs: operands.slice(0, nIn), outputs: operands.slice(nIn), params, sourceIndex: dv.getUint16(at + O.SOURCE_INDEX, true) });
+    ops.push({
+      index: i,
+      spec,
+      inputs: operands.slice(0, nIn),
+      outputs: operands.slice(nIn),
+      params,
+      sourceIndex: dv.getUint16(at + O.SOURCE_INDEX, true),
+    });
   }
   return ops;
 }

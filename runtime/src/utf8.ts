@@ -4,7 +4,7 @@
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const c = bytes[i] as number;
     let cp = 0xfffd;
     let len = 1;

@@ -32,12 +32,18 @@ for (const set of modelGoldens()) {
     spawnSync('mkdir', ['-p', src]);
     writeFileSync(join(src, 'model.h'), c.header);
     writeFileSync(join(src, 'model.c'), c.source);
-    const bin = buildProgram(`gen_c_${set.id}`, [join(src, 'model.c'), join(repoRoot, 'host', 'test', 'gen_c_main.c'), ...kernelSources()], [...SANITIZE.filter((f) => f !== '-O1'), '-O0', `-I${src}`]);
+    const bin = buildProgram(
+      `gen_c_${set.id}`,
+      [join(src, 'model.c'), join(repoRoot, 'host', 'test', 'gen_c_main.c'), ...kernelSources()],
+      [...SANITIZE.filter((f) => f !== '-O1'), '-O0', `-I${src}`],
+    );
     for (const cs of set.cases) {
       const outs = cs.outputs.map((_, i) => join(src, `out${i}.bin`));
       const r = spawnSync(bin, [...cs.inputs.map((f) => join(set.dir, f)), ...outs], { encoding: 'utf8' });
       t.is(r.status, 0, r.stderr);
-      cs.outputs.forEach((f, i) => t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${cs.name} output ${i}`));
+      cs.outputs.forEach((f, i) =>
+        t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${cs.name} output ${i}`),
+      );
     }
   });
 }

@@ -20,7 +20,9 @@ for (const set of modelGoldens()) {
       const args = ['run', mfb, ...c.inputs.flatMap((f) => ['--input', join(set.dir, f)]), ...outs.flatMap((o) => ['--output', o])];
       const r = await mflow(...args);
       t.is(r.code, 0, r.stderr);
-      c.outputs.forEach((f, i) => t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${c.name} output ${i}`));
+      c.outputs.forEach((f, i) =>
+        t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${c.name} output ${i}`),
+      );
     }
   });
 }

@@ -23,7 +23,10 @@ test('the float model fits sin(x) on [0, 2pi] within 0.25', (t) => {
 
 test('int8 layout like the TFLite converter and a packed run near sin(pi/2)', (t) => {
   const sg = readTflite(bytes).subgraphs[0]!;
-  t.deepEqual(sg.operators.map((o) => o.opName), ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'FULLY_CONNECTED']);
+  t.deepEqual(
+    sg.operators.map((o) => o.opName),
+    ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'FULLY_CONNECTED'],
+  );
   const input = sg.tensors[sg.inputs[0]!]!;
   t.is(input.quantization?.zeroPoint[0], -128);
   t.true(Math.abs((input.quantization?.scale[0] ?? 0) * 255 - 2 * Math.PI) < 1e-5);

@@ -45,7 +45,10 @@ test('the small model opens and is what was packed', (t) => {
   t.is(m.fileSize, small.length);
   t.is(m.pageSize, 256);
   t.is(m.ops.length, 3);
-  t.deepEqual(m.inputs.map((i) => i.shape), [[1, 1]]);
+  t.deepEqual(
+    m.inputs.map((i) => i.shape),
+    [[1, 1]],
+  );
 });
 
 test('truncation at every length is MFB_TRUNCATED', (t) => {
@@ -53,7 +56,11 @@ test('truncation at every length is MFB_TRUNCATED', (t) => {
 });
 
 test('wrong magic and unknown major version', (t) => {
-  code(t, patched((dv) => dv.setUint32(H.MAGIC, 0x12345678, true)), 'MFB_BAD_MAGIC');
+  code(
+    t,
+    patched((dv) => dv.setUint32(H.MAGIC, 0x12345678, true)),
+    'MFB_BAD_MAGIC',
+  );
   const v2 = patched((dv) => dv.setUint16(H.VERSION_MAJOR, 2, true));
   const e = t.throws(() => openModel(v2), { instanceOf: MfbError });
   t.is(e?.code, 'MFB_VERSION');
@@ -62,44 +69,96 @@ test('wrong magic and unknown major version', (t) => {
 });
 
 test('CRC and digest mismatches', (t) => {
-  code(t, patched((_, b) => (b[H.ARENA_SIZE] ^= 4), false), 'MFB_HEADER_CRC');
-  code(t, patched((_, b) => (b[PAGE_TABLE_OFFSET] ^= 1), false), 'MFB_HEADER_CRC');
+  code(
+    t,
+    patched((_, b) => (b[H.ARENA_SIZE] ^= 4), false),
+    'MFB_HEADER_CRC',
+  );
+  code(
+    t,
+    patched((_, b) => (b[PAGE_TABLE_OFFSET] ^= 1), false),
+    'MFB_HEADER_CRC',
+  );
   const dv0 = new DataView(small.buffer, small.byteOffset);
   const lastByte = dv0.getUint32(H.PAYLOAD_END, true) - 1;
   const e = t.throws(() => openModel(patched((_, b) => (b[lastByte] ^= 0x10), false)), { instanceOf: MfbError });
   t.is(e?.code, 'MFB_PAGE_CRC');
   t.is(e?.offset, dv0.getUint32(H.PAYLOAD_OFFSET, true) + (dv0.getUint32(H.PAGE_COUNT, true) - 1) * 256);
   // Consistent page CRCs but a stale digest.
-  code(t, patched((dv, b) => {
-    b[lastByte] ^= 0x10;
-    const po = dv.getUint32(H.PAYLOAD_OFFSET, true);
-    const pc = dv.getUint32(H.PAGE_COUNT, true);
-    const p = pc - 1;
-    dv.setUint32(PAGE_TABLE_OFFSET + 4 * p, crc32(b, po + p * 256, dv.getUint32(H.PAYLOAD_END, true)), true);
-    dv.setUint32(H.HEADER_CRC, headerCrc(b, po), true);
-  }, false), 'MFB_DIGEST');
+  code(
+    t,
+    patched((dv, b) => {
+      b[lastByte] ^= 0x10;
+      const po = dv.getUint32(H.PAYLOAD_OFFSET, true);
+      const pc = dv.getUint32(H.PAGE_COUNT, true);
+      const p = pc - 1;
+      dv.setUint32(PAGE_TABLE_OFFSET + 4 * p, crc32(b, po + p * 256, dv.getUint32(H.PAYLOAD_END, true)), true);
+      dv.setUint32(H.HEADER_CRC, headerCrc(b, po), true);
+    }, false),
+    'MFB_DIGEST',
+  );
 });
 
 test('out-of-range offsets and indices in resealed files', (t) => {
   const tables = new DataView(small.buffer, small.byteOffset).getUint32(H.TABLES_OFFSET, true);
   const tensorCount = new DataView(small.buffer, small.byteOffset).getUint16(H.TENSOR_COUNT, true);
   const op0 = tables + tensorCount * TENSOR_RECORD_SIZE;
-  code(t, patched((dv) => dv.setUint32(tables + T.OFFSET, 1 << 20, true)), 'MFB_BAD_TENSOR');
-  code(t, patched((dv) => dv.setUint16(tables + T.DIMS, 7, true)), 'MFB_BAD_TENSOR');
-  code(t, patched((_, b) => (b[tables + T.DTYPE] = 99)), 'MFB_BAD_TENSOR');
-  code(t, patched((_, b) => (b[op0 + O.OPCODE] = 200)), 'MFB_UNSUPPORTED_OP');
-  code(t, patched((dv) => dv.setUint32(op0 + O.PARAMS_OFFSET, 0xfffffff0, true)), 'MFB_BAD_OP');
-  code(t, patched((dv) => {
-    const operands = dv.getUint32(op0 + O.OPERANDS_OFFSET, true);
-    dv.setUint16(operands, 0xffff, true);
-  }), 'MFB_BAD_OP');
-  code(t, patched((dv) => {
-    const params = dv.getUint32(op0 + O.PARAMS_OFFSET, true);
-    dv.setInt32(params, 1000, true); // batches no longer matches the input size
-  }), 'MFB_BAD_PARAMS');
-  code(t, patched((dv) => dv.setUint32(H.ARENA_SIZE, 4, true)), 'MFB_BAD_TENSOR');
-  code(t, patched((dv) => dv.setUint32(H.PAGE_SIZE, 100, true)), 'MFB_BAD_HEADER');
-  code(t, patched((dv) => dv.setUint32(H.TABLES_SIZE, 8, true)), 'MFB_BAD_HEADER');
+  code(
+    t,
+    patched((dv) => dv.setUint32(tables + T.OFFSET, 1 << 20, true)),
+    'MFB_BAD_TENSOR',
+  );
+  code(
+    t,
+    patched((dv) => dv.setUint16(tables + T.DIMS, 7, true)),
+    'MFB_BAD_TENSOR',
+  );
+  code(
+    t,
+    patched((_, b) => (b[tables + T.DTYPE] = 99)),
+    'MFB_BAD_TENSOR',
+  );
+  code(
+    t,
+    patched((_, b) => (b[op0 + O.OPCODE] = 200)),
+    'MFB_UNSUPPORTED_OP',
+  );
+  code(
+    t,
+    patched((dv) => dv.setUint32(op0 + O.PARAMS_OFFSET, 0xfffffff0, true)),
+    'MFB_BAD_OP',
+  );
+  code(
+    t,
+    patched((dv) => {
+      const operands = dv.getUint32(op0 + O.OPERANDS_OFFSET, true);
+      dv.setUint16(operands, 0xffff, true);
+    }),
+    'MFB_BAD_OP',
+  );
+  code(
+    t,
+    patched((dv) => {
+      const params = dv.getUint32(op0 + O.PARAMS_OFFSET, true);
+      dv.setInt32(params, 1000, true); // batches no longer matches the input size
+    }),
+    'MFB_BAD_PARAMS',
+  );
+  code(
+    t,
+    patched((dv) => dv.setUint32(H.ARENA_SIZE, 4, true)),
+    'MFB_BAD_TENSOR',
+  );
+  code(
+    t,
+    patched((dv) => dv.setUint32(H.PAGE_SIZE, 100, true)),
+    'MFB_BAD_HEADER',
+  );
+  code(
+    t,
+    patched((dv) => dv.setUint32(H.TABLES_SIZE, 8, true)),
+    'MFB_BAD_HEADER',
+  );
   t.is(op0 + OP_RECORD_SIZE > HEADER_SIZE, true);
 });
 

@@ -21,7 +21,11 @@ function fieldRows(heading: string): Map<string, number> {
   return rows;
 }
 
-function sameFields(t: { deepEqual: (a: unknown, b: unknown, m?: string) => void }, heading: string, code: Readonly<Record<string, number>>): void {
+function sameFields(
+  t: { deepEqual: (a: unknown, b: unknown, m?: string) => void },
+  heading: string,
+  code: Readonly<Record<string, number>>,
+): void {
   t.deepEqual(Object.fromEntries(fieldRows(heading)), { ...code }, heading);
 }
 

@@ -14,7 +14,10 @@ for (const target of ['pack', 'open'] as const) {
   test(`fuzz ${target}: ${CASES} cases, seed 1, no crash`, (t) => {
     const r = tally(target, 1, nodeCases(target, target === 'open' ? seeds.mfb : seeds.tflite, 1, CASES));
     t.is(r.cases, CASES);
-    t.deepEqual(r.crashes.map((c) => `case ${c.index}: ${c.error.split('\n')[0]}`), []);
+    t.deepEqual(
+      r.crashes.map((c) => `case ${c.index}: ${c.error.split('\n')[0]}`),
+      [],
+    );
     // The mutations must reach deep checks, not just the first CRC: both outcomes occur.
     t.true(r.accepted > 0, 'some mutants are valid models');
     t.true(Object.keys(r.rejected).length >= 5, `rejections: ${JSON.stringify(r.rejected)}`);

@@ -22,12 +22,22 @@ for (const set of modelGoldens()) {
     writeFileSync(mfb, packTflite(new Uint8Array(readFileSync(set.modelPath))).mfb);
     for (const c of set.cases) {
       const outs = c.outputs.map((_, i) => join(dir, `${set.id}.${c.name}.out${i}.bin`));
-      const r = await mflow('run', mfb, '--engine', 'xs', '--json', ...c.inputs.flatMap((f) => ['--input', join(set.dir, f)]), ...outs.flatMap((o) => ['--output', o]));
+      const r = await mflow(
+        'run',
+        mfb,
+        '--engine',
+        'xs',
+        '--json',
+        ...c.inputs.flatMap((f) => ['--input', join(set.dir, f)]),
+        ...outs.flatMap((o) => ['--output', o]),
+      );
       t.is(r.code, 0, r.stderr);
       // int8 ops must have run in C; only float ops may fall back to the TS kernels.
       const kernels = (JSON.parse(r.stdout) as { xs: { kernels: string[] } }).xs.kernels;
       t.deepEqual([...new Set(kernels)], [set.id === 'hello_world_float' ? 'ts' : 'native'], c.name);
-      c.outputs.forEach((f, i) => t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${c.name} output ${i}`));
+      c.outputs.forEach((f, i) =>
+        t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${c.name} output ${i}`),
+      );
     }
   });
 }

@@ -90,9 +90,14 @@ export function caseBytes(set: GoldenSet, file: string): Uint8Array {
 /** All .tflite files under models/ (real models first, then ops). */
 export function sharedModelPaths(): string[] {
   if (!sharedDir) return [];
-  const top = readdirSync(join(sharedDir, 'models')).filter((f) => f.endsWith('.tflite')).sort();
+  const top = readdirSync(join(sharedDir, 'models'))
+    .filter((f) => f.endsWith('.tflite'))
+    .sort();
   const ops = existsSync(join(sharedDir, 'models', 'ops'))
-    ? readdirSync(join(sharedDir, 'models', 'ops')).filter((f) => f.endsWith('.tflite')).sort().map((f) => join('ops', f))
+    ? readdirSync(join(sharedDir, 'models', 'ops'))
+        .filter((f) => f.endsWith('.tflite'))
+        .sort()
+        .map((f) => join('ops', f))
     : [];
   return [...top, ...ops].map((f) => join(sharedDir as string, 'models', f));
 }

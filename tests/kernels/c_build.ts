@@ -8,13 +8,27 @@ export const SANITIZE = ['-g', '-O1', '-fsanitize=address,undefined', '-fno-sani
 
 export function kernelSources(): string[] {
   const dir = join(repoRoot, 'host', 'kernels');
-  return readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.c'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export function buildProgram(name: string, sources: readonly string[], flags: readonly string[] = SANITIZE): string {
   const out = join(repoRoot, 'build', 'test');
   mkdirSync(out, { recursive: true });
   const bin = join(out, name);
-  execFileSync('gcc', ['-std=gnu11', '-Wall', '-Wextra', '-Werror', ...flags, `-I${join(repoRoot, 'host', 'include')}`, `-I${join(repoRoot, 'host', 'kernels')}`, ...sources, '-o', bin]);
+  execFileSync('gcc', [
+    '-std=gnu11',
+    '-Wall',
+    '-Wextra',
+    '-Werror',
+    ...flags,
+    `-I${join(repoRoot, 'host', 'include')}`,
+    `-I${join(repoRoot, 'host', 'kernels')}`,
+    ...sources,
+    '-o',
+    bin,
+  ]);
   return bin;
 }

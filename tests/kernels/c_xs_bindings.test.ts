@@ -11,9 +11,22 @@ import { repoRoot } from '../helpers/shared_data.js';
 
 test('bad arguments to the bindings give JS errors, never a crash', (t) => {
   const bin = ensureXsHost('asan');
-  const r = spawnSync(bin, ['--alias', `mflow-native=${join(repoRoot, 'runtime', 'src', 'kernels', 'native', 'mflow_native.js')}`, join(repoRoot, 'tests', 'xs', 'fixtures', 'bindings_errors.js')], { encoding: 'utf8' });
+  const r = spawnSync(
+    bin,
+    [
+      '--alias',
+      `mflow-native=${join(repoRoot, 'runtime', 'src', 'kernels', 'native', 'mflow_native.js')}`,
+      join(repoRoot, 'tests', 'xs', 'fixtures', 'bindings_errors.js'),
+    ],
+    { encoding: 'utf8' },
+  );
   t.is(r.status, 0, r.stderr);
-  const lines = Object.fromEntries(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+  const lines = Object.fromEntries(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+  );
   // 1*1+2*1+3*1+4*1 = 10 (+0 bias), 1*2+2*2+3*2+4*2 = 20 (+100): with multiplier 2^30, shift 0, halved.
   t.is(lines.correct, 'ok 5,60');
   const fc = 'fullyConnectedS8: ';

@@ -17,7 +17,11 @@ const TARGETS: readonly [string, string, string[]][] = [
   ['ATmega328P', 'avr-gcc', ['-mmcu=atmega328p', '-Os']],
 ];
 
-const sources = ['kernels', 'lib'].flatMap((d) => readdirSync(join(repoRoot, 'host', d)).filter((f) => f.endsWith('.c')).map((f) => join(repoRoot, 'host', d, f)));
+const sources = ['kernels', 'lib'].flatMap((d) =>
+  readdirSync(join(repoRoot, 'host', d))
+    .filter((f) => f.endsWith('.c'))
+    .map((f) => join(repoRoot, 'host', d, f)),
+);
 const includes = ['include', 'kernels', 'lib'].map((d) => `-I${join(repoRoot, 'host', d)}`);
 const dir = mkdtempSync(join(tmpdir(), 'mflow-cc-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +34,9 @@ for (const [name, cc, flags] of TARGETS) {
       return t.pass(`${cc} not installed here`);
     }
     for (const src of sources) {
-      const r = spawnSync(cc, ['-std=gnu11', '-Wall', '-Wextra', '-Werror', ...flags, ...includes, '-c', src, '-o', join(dir, 'x.o')], { encoding: 'utf8' });
+      const r = spawnSync(cc, ['-std=gnu11', '-Wall', '-Wextra', '-Werror', ...flags, ...includes, '-c', src, '-o', join(dir, 'x.o')], {
+        encoding: 'utf8',
+      });
       t.is(r.status, 0, `${src}: ${r.stderr}`);
     }
   });

@@ -43,10 +43,18 @@ function pad(rng: Rng, inSize: number, k: number, stride: number, dil: number): 
 }
 
 function conv(rng: Rng, depthwise: boolean): KernelCase {
-  const b = range(rng, 1, 2), ih = range(rng, 1, 9), iw = range(rng, 1, 9), ic = range(rng, 1, 6);
+  const b = range(rng, 1, 2),
+    ih = range(rng, 1, 9),
+    iw = range(rng, 1, 9),
+    ic = range(rng, 1, 6);
   const dm = depthwise ? range(rng, 1, 3) : 1;
   const oc = depthwise ? ic * dm : range(rng, 1, 7);
-  const kh = range(rng, 1, 4), kw = range(rng, 1, 4), sh = range(rng, 1, 3), sw = range(rng, 1, 3), dh = range(rng, 1, 2), dw = range(rng, 1, 2);
+  const kh = range(rng, 1, 4),
+    kw = range(rng, 1, 4),
+    sh = range(rng, 1, 3),
+    sw = range(rng, 1, 3),
+    dh = range(rng, 1, 2),
+    dw = range(rng, 1, 2);
   const [oh, ph] = pad(rng, ih, kh, sh, dh);
   const [ow, pw] = pad(rng, iw, kw, sw, dw);
   const inOff = rng.chance(0.2) ? rng.pick([-127, 128, 0]) : range(rng, -127, 128);
@@ -66,21 +74,36 @@ function conv(rng: Rng, depthwise: boolean): KernelCase {
 }
 
 function fc(rng: Rng): KernelCase {
-  const b = range(rng, 1, 3), accum = range(rng, 1, 40), out = range(rng, 1, 20);
+  const b = range(rng, 1, 3),
+    accum = range(rng, 1, 40),
+    out = range(rng, 1, 20);
   const [outOff, amin, amax] = activation(rng);
   const pc = rng.chance(0.5) ? 1 : 0;
   const q = requant(rng, pc ? out : 1);
   return {
     opcode: OPS.FULLY_CONNECTED_S8.code,
     params: Int32Array.from([b, accum, out, outOff, amin, amax, pc]),
-    operands: [int8s(rng, b * accum), int8s(rng, out * accum), int32s(out, () => range(rng, -100000, 100000)), q.mult, q.shift, new Int8Array(b * out)],
+    operands: [
+      int8s(rng, b * accum),
+      int8s(rng, out * accum),
+      int32s(out, () => range(rng, -100000, 100000)),
+      q.mult,
+      q.shift,
+      new Int8Array(b * out),
+    ],
     label: `fc b=${b} accum=${accum} out=${out} pc=${pc}`,
   };
 }
 
 function pool(rng: Rng, average: boolean): KernelCase {
-  const b = range(rng, 1, 2), ih = range(rng, 1, 9), iw = range(rng, 1, 9), c = range(rng, 1, 5);
-  const fh = range(rng, 1, 4), fw = range(rng, 1, 4), sh = range(rng, 1, 3), sw = range(rng, 1, 3);
+  const b = range(rng, 1, 2),
+    ih = range(rng, 1, 9),
+    iw = range(rng, 1, 9),
+    c = range(rng, 1, 5);
+  const fh = range(rng, 1, 4),
+    fw = range(rng, 1, 4),
+    sh = range(rng, 1, 3),
+    sw = range(rng, 1, 3);
   const [oh, ph] = pad(rng, ih, fh, sh, 1);
   const [ow, pw] = pad(rng, iw, fw, sw, 1);
   const [, amin, amax] = activation(rng);
@@ -108,7 +131,23 @@ function add(rng: Rng): KernelCase {
   const c = strides();
   const q = requant(rng, 3);
   const [outOff, amin, amax] = activation(rng);
-  const params = [range(rng, -127, 128), range(rng, -127, 128), outOff, 20, q.mult[0]!, Math.min(q.shift[0]!, 0), q.mult[1]!, Math.min(q.shift[1]!, 0), q.mult[2]!, q.shift[2]!, amin, amax, ...out, ...a.s, ...c.s];
+  const params = [
+    range(rng, -127, 128),
+    range(rng, -127, 128),
+    outOff,
+    20,
+    q.mult[0]!,
+    Math.min(q.shift[0]!, 0),
+    q.mult[1]!,
+    Math.min(q.shift[1]!, 0),
+    q.mult[2]!,
+    q.shift[2]!,
+    amin,
+    amax,
+    ...out,
+    ...a.s,
+    ...c.s,
+  ];
   return {
     opcode: OPS.ADD_S8.code,
     params: Int32Array.from(params),
@@ -118,7 +157,8 @@ function add(rng: Rng): KernelCase {
 }
 
 function softmax(rng: Rng): KernelCase {
-  const outer = range(rng, 1, 4), depth = range(rng, 1, 40);
+  const outer = range(rng, 1, 4),
+    depth = range(rng, 1, 40);
   const p = softmaxParams(0.5 + rng.below(200) / 100, 0.01 + rng.below(200) / 1000);
   return {
     opcode: OPS.SOFTMAX_S8.code,

@@ -25,7 +25,10 @@ test('a chain reuses memory ping-pong style', (t) => {
     { id: 2, size: 32, first: 1, last: 2 },
     { id: 3, size: 8, first: 2, last: 2 },
   ]);
-  t.deepEqual(plan.buffers.map((b) => b.offset), [32, 0, 32, 0]);
+  t.deepEqual(
+    plan.buffers.map((b) => b.offset),
+    [32, 0, 32, 0],
+  );
   t.is(plan.arenaSize, 64);
   t.is(plan.lowerBound, 64);
 });
@@ -37,7 +40,10 @@ test('sizes are aligned to 4 and a small buffer fills a gap', (t) => {
     { id: 2, size: 20, first: 1, last: 2 },
   ]);
   // size order: 20 @0, 10 @20 (overlaps 20 in time), 3 @0 (20 is not live at step 0).
-  t.deepEqual(plan.buffers.map((b) => b.offset), [20, 0, 0]);
+  t.deepEqual(
+    plan.buffers.map((b) => b.offset),
+    [20, 0, 0],
+  );
   t.is(plan.arenaSize, 32);
   t.is(plan.lowerBound, 32);
 });
@@ -48,19 +54,32 @@ test('disjoint lifetimes share offset 0', (t) => {
     { id: 1, size: 100, first: 1, last: 1 },
     { id: 2, size: 100, first: 2, last: 2 },
   ]);
-  t.deepEqual(plan.buffers.map((b) => b.offset), [0, 0, 0]);
+  t.deepEqual(
+    plan.buffers.map((b) => b.offset),
+    [0, 0, 0],
+  );
   t.is(plan.arenaSize, 100);
 });
 
 test('the lower bound is the largest live set', (t) => {
-  t.is(lowerBound([{ id: 0, size: 5, first: 0, last: 1 }, { id: 1, size: 7, first: 1, last: 2 }, { id: 2, size: 1, first: 2, last: 2 }]), 8 + 8);
+  t.is(
+    lowerBound([
+      { id: 0, size: 5, first: 0, last: 1 },
+      { id: 1, size: 7, first: 1, last: 2 },
+      { id: 2, size: 1, first: 2, last: 2 },
+    ]),
+    8 + 8,
+  );
 });
 
 for (const set of modelGoldens()) {
   test(`${set.id}: planned tensors never overlap while live; arena >= lower bound`, (t) => {
     const packed = packTflite(new Uint8Array(readFileSync(set.modelPath)));
     const buffers = graphBuffers(packed.graph);
-    t.deepEqual(packed.plan.buffers.map(({ id, size, first, last }) => ({ id, size, first, last })), buffers);
+    t.deepEqual(
+      packed.plan.buffers.map(({ id, size, first, last }) => ({ id, size, first, last })),
+      buffers,
+    );
     assertNoLiveOverlap(t, packed.plan.buffers);
     t.true(packed.plan.arenaSize >= packed.plan.lowerBound);
   });

@@ -47,11 +47,27 @@ test('wrong identifier and version', (t) => {
 });
 
 test('out-of-range indices', (t) => {
-  const base = { tensors: [{ name: 'x', dtype: 'int8' as const, shape: [1, 4] }, { name: 'y', dtype: 'int8' as const, shape: [1, 4] }] };
-  t.is(outcome(writeTflite({ ...base, operators: [{ op: 'RELU', inputs: [5], outputs: [1] }], inputs: [0], outputs: [1] })), 'TFLITE_BAD_INDEX');
-  t.is(outcome(writeTflite({ ...base, operators: [{ op: 'RELU', inputs: [0], outputs: [-1] }], inputs: [0], outputs: [1] })), 'TFLITE_BAD_INDEX');
+  const base = {
+    tensors: [
+      { name: 'x', dtype: 'int8' as const, shape: [1, 4] },
+      { name: 'y', dtype: 'int8' as const, shape: [1, 4] },
+    ],
+  };
+  t.is(
+    outcome(writeTflite({ ...base, operators: [{ op: 'RELU', inputs: [5], outputs: [1] }], inputs: [0], outputs: [1] })),
+    'TFLITE_BAD_INDEX',
+  );
+  t.is(
+    outcome(writeTflite({ ...base, operators: [{ op: 'RELU', inputs: [0], outputs: [-1] }], inputs: [0], outputs: [1] })),
+    'TFLITE_BAD_INDEX',
+  );
   t.is(outcome(writeTflite({ ...base, operators: [], inputs: [7], outputs: [1] })), 'TFLITE_BAD_INDEX');
-  const wrongData = writeTflite({ tensors: [{ name: 'w', dtype: 'int32', shape: [4], data: new Uint8Array(3) }], operators: [], inputs: [0], outputs: [0] });
+  const wrongData = writeTflite({
+    tensors: [{ name: 'w', dtype: 'int32', shape: [4], data: new Uint8Array(3) }],
+    operators: [],
+    inputs: [0],
+    outputs: [0],
+  });
   t.is(outcome(wrongData), 'TFLITE_BAD_DATA');
 });
 

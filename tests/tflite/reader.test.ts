@@ -23,8 +23,18 @@ test('sine: three FULLY_CONNECTED ops on [1,1] -> [1,16] -> [1,16] -> [1,1]', (t
   const m = models.get('sine');
   if (!m) return t.pass();
   const sg = m.subgraphs[0]!;
-  t.deepEqual(sg.operators.map((o) => o.opName), ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'FULLY_CONNECTED']);
-  t.deepEqual(sg.operators.map((o) => sg.tensors[o.outputs[0]!]!.shape), [[1, 16], [1, 16], [1, 1]]);
+  t.deepEqual(
+    sg.operators.map((o) => o.opName),
+    ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'FULLY_CONNECTED'],
+  );
+  t.deepEqual(
+    sg.operators.map((o) => sg.tensors[o.outputs[0]!]!.shape),
+    [
+      [1, 16],
+      [1, 16],
+      [1, 1],
+    ],
+  );
   t.deepEqual(sg.tensors[sg.inputs[0]!]!.shape, [1, 1]);
   t.is(sg.tensors[sg.inputs[0]!]!.quantization?.zeroPoint[0], -128);
 });
@@ -39,8 +49,19 @@ test('speech op list and kws first conv options', (t) => {
   const s = models.get('speech');
   const k = models.get('kws');
   if (!s || !k) return t.pass();
-  t.deepEqual(s.subgraphs[0]!.operators.map((o) => o.opName), ['RESHAPE', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'SOFTMAX']);
+  t.deepEqual(
+    s.subgraphs[0]!.operators.map((o) => o.opName),
+    ['RESHAPE', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'SOFTMAX'],
+  );
   const conv = k.subgraphs[0]!.operators.find((o) => o.opName === 'CONV_2D')!;
-  t.deepEqual(conv.options, { type: 'Conv2DOptions', padding: 'SAME', strideW: 2, strideH: 2, fusedActivation: 'RELU', dilationWFactor: 1, dilationHFactor: 1 });
+  t.deepEqual(conv.options, {
+    type: 'Conv2DOptions',
+    padding: 'SAME',
+    strideW: 2,
+    strideH: 2,
+    fusedActivation: 'RELU',
+    dilationWFactor: 1,
+    dilationHFactor: 1,
+  });
   t.deepEqual(k.subgraphs[0]!.tensors[conv.inputs[1]!]!.shape, [64, 10, 4, 1]);
 });

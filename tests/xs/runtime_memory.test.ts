@@ -29,8 +29,16 @@ for (const id of ['person_detect', 'resnet']) {
   test(`${id}: 20 invokes in XS allocate nothing; every op native`, (t) => {
     const loaded = loadModelBytes(set.modelPath, new Uint8Array(readFileSync(set.modelPath)));
     const c = set.cases[0]!;
-    const r = runXs(loaded, c.inputs.map((f) => caseBytes(set, f)), [], { repeat: 20 });
-    t.true(r.report.kernels.every((k) => k === 'native'), r.report.kernels.join(','));
+    const r = runXs(
+      loaded,
+      c.inputs.map((f) => caseBytes(set, f)),
+      [],
+      { repeat: 20 },
+    );
+    t.true(
+      r.report.kernels.every((k) => k === 'native'),
+      r.report.kernels.join(','),
+    );
     t.is(r.report.heap.invoke_slots, 0);
     t.is(r.report.heap.invoke_chunks, 0);
   });

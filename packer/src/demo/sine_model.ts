@@ -32,10 +32,12 @@ function forward(net: Dense[], x: number): number[][] {
   const acts = [[x]];
   net.forEach((layer, l) => {
     const a = acts[l] as number[];
-    acts.push(layer.w.map((row, o) => {
-      const z = row.reduce((s, w, i) => s + w * (a[i] as number), layer.b[o] as number);
-      return l < net.length - 1 ? Math.max(0, z) : z;
-    }));
+    acts.push(
+      layer.w.map((row, o) => {
+        const z = row.reduce((s, w, i) => s + w * (a[i] as number), layer.b[o] as number);
+        return l < net.length - 1 ? Math.max(0, z) : z;
+      }),
+    );
   });
   return acts;
 }
@@ -45,7 +47,10 @@ function train(): Dense[] {
   const net: Dense[] = LAYERS.slice(1).map((n, l) => {
     const fanIn = LAYERS[l] as number;
     const limit = Math.sqrt(6 / fanIn);
-    return { w: Array.from({ length: n }, () => Array.from({ length: fanIn }, () => (2 * rand() - 1) * limit)), b: Array.from({ length: n }, () => 0.5 * rand()) };
+    return {
+      w: Array.from({ length: n }, () => Array.from({ length: fanIn }, () => (2 * rand() - 1) * limit)),
+      b: Array.from({ length: n }, () => 0.5 * rand()),
+    };
   });
   const xs = Array.from({ length: SAMPLES }, (_, i) => (TWO_PI * (i + 0.5)) / SAMPLES);
   const m = net.map((d) => ({ w: d.w.map((r) => r.map(() => 0)), b: d.b.map(() => 0) }));
@@ -115,11 +120,13 @@ export function makeSineModel(): Uint8Array {
   // Observed activation ranges over the training interval (the converter's calibration).
   const ranges = LAYERS.map(() => [Infinity, -Infinity] as [number, number]);
   for (let i = 0; i <= 1000; i++) {
-    forward(net, (TWO_PI * i) / 1000).forEach((a, l) => a.forEach((v) => {
-      const r = ranges[l] as [number, number];
-      r[0] = Math.min(r[0], v);
-      r[1] = Math.max(r[1], v);
-    }));
+    forward(net, (TWO_PI * i) / 1000).forEach((a, l) =>
+      a.forEach((v) => {
+        const r = ranges[l] as [number, number];
+        r[0] = Math.min(r[0], v);
+        r[1] = Math.max(r[1], v);
+      }),
+    );
   }
   const actQ = ranges.map(([lo, hi]) => activationQuant(lo, hi));
   const tensors: TensorSpec[] = [];
@@ -137,19 +144,43 @@ export function makeSineModel(): Uint8Array {
     const bScales = wScales.map((s) => Math.fround(inScale * s));
     const bq = layer.b.map((b, o) => roundAway(b / (bScales[o] as number)));
     const name = `dense_${l + 1}`;
-    tensors.push({ name: `${name}/weights`, dtype: 'int8', shape: [layer.w.length, LAYERS[l] as number], data: int8Bytes(wq), quantization: { scale: wScales, zeroPoint: wScales.map(() => 0), quantizedDimension: 0 } });
+    tensors.push({
+      name: `${name}/weights`,
+      dtype: 'int8',
+      shape: [layer.w.length, LAYERS[l] as number],
+      data: int8Bytes(wq),
+      quantization: { scale: wScales, zeroPoint: wScales.map(() => 0), quantizedDimension: 0 },
+    });
     const w = tensors.length - 1;
-    tensors.push({ name: `${name}/bias`, dtype: 'int32', shape: [layer.b.length], data: int32Bytes(bq), quantization: { scale: bScales, zeroPoint: bScales.map(() => 0), quantizedDimension: 0 } });
+    tensors.push({
+      name: `${name}/bias`,
+      dtype: 'int32',
+      shape: [layer.b.length],
+      data: int32Bytes(bq),
+      quantization: { scale: bScales, zeroPoint: bScales.map(() => 0), quantizedDimension: 0 },
+    });
     const b = tensors.length - 1;
     const out = act(l === net.length - 1 ? 'y' : `${name}/relu`, l + 1);
     const op = {
       op: 'FULLY_CONNECTED',
       inputs: [prev, w, b],
       outputs: [out],
-      options: { type: 'FullyConnectedOptions' as const, fusedActivation: l < net.length - 1 ? ('RELU' as const) : ('NONE' as const), weightsFormat: 'DEFAULT' as const, keepNumDims: false, asymmetricQuantizeInputs: false },
+      options: {
+        type: 'FullyConnectedOptions' as const,
+        fusedActivation: l < net.length - 1 ? ('RELU' as const) : ('NONE' as const),
+        weightsFormat: 'DEFAULT' as const,
+        keepNumDims: false,
+        asymmetricQuantizeInputs: false,
+      },
     };
     prev = out;
     return op;
   });
-  return writeTflite({ description: 'mflow sine demo: int8 MLP 1-16-16-1 fitted to sin(x) on [0, 2pi]', tensors, operators, inputs: [input], outputs: [prev] });
+  return writeTflite({
+    description: 'mflow sine demo: int8 MLP 1-16-16-1 fitted to sin(x) on [0, 2pi]',
+    tensors,
+    operators,
+    inputs: [input],
+    outputs: [prev],
+  });
 }

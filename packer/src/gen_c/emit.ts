@@ -52,7 +52,8 @@ function version(): string {
 function initializer(t: IrTensor): { ctype: string; body: string; bytes: number } {
   const d = t.data as Uint8Array;
   const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  const values = t.dtype === 'int32' ? Array.from({ length: d.length / 4 }, (_, i) => dv.getInt32(4 * i, true)) : Array.from(d, (b) => (b << 24) >> 24);
+  const values =
+    t.dtype === 'int32' ? Array.from({ length: d.length / 4 }, (_, i) => dv.getInt32(4 * i, true)) : Array.from(d, (b) => (b << 24) >> 24);
   const lines: string[] = [];
   for (let i = 0; i < values.length; i += 16) lines.push(`\t${values.slice(i, i + 16).join(', ')},`);
   return { ctype: t.dtype === 'int32' ? 'int32_t' : 'int8_t', body: lines.join('\n'), bytes: d.length };
@@ -77,14 +78,21 @@ export function generateC(packed: Packed, options: GenCOptions): GeneratedC {
     const root = resolveAlias(g.tensors, id);
     const t = g.tensors[root] as IrTensor;
     if (t.data === null) return `(${N}_arena + ${arenaAt.get(root)})`;
-    if (kind !== 'const') throw new PackError('UNSUPPORTED_PARAMS', 'gen-c: constant activation operands are not supported', { opIndex, opName: spec.name, tensor: t.name });
+    if (kind !== 'const')
+      throw new PackError('UNSUPPORTED_PARAMS', 'gen-c: constant activation operands are not supported', {
+        opIndex,
+        opName: spec.name,
+        tensor: t.name,
+      });
     let name = constName.get(root);
     if (!name) {
       name = `${N}_c${constName.size}`;
       constName.set(root, name);
       const init = initializer(t);
       constBytes += init.bytes;
-      constDecls.push(`/* ${t.name} [${t.shape.join(', ')}] */\nstatic const MF_FLASH ${init.ctype} ${name}[${init.bytes / (init.ctype === 'int32_t' ? 4 : 1)}] = {\n${init.body}\n};`);
+      constDecls.push(
+        `/* ${t.name} [${t.shape.join(', ')}] */\nstatic const MF_FLASH ${init.ctype} ${name}[${init.bytes / (init.ctype === 'int32_t' ? 4 : 1)}] = {\n${init.body}\n};`,
+      );
     }
     return name;
   };
@@ -93,7 +101,12 @@ export function generateC(packed: Packed, options: GenCOptions): GeneratedC {
   const kernelsUsed = new Set<string>();
   g.ops.forEach((op, i) => {
     const call = CALLS[op.spec.name];
-    if (!call) throw new PackError('UNSUPPORTED_OP', `gen-c has no C kernel for ${op.spec.name}`, { opIndex: i, opName: op.spec.name, supported: GEN_C_OPS });
+    if (!call)
+      throw new PackError('UNSUPPORTED_OP', `gen-c has no C kernel for ${op.spec.name}`, {
+        opIndex: i,
+        opName: op.spec.name,
+        supported: GEN_C_OPS,
+      });
     kernelsUsed.add(op.spec.name);
     paramDecls.push(`static const MF_FLASH ${call.params} ${N}_p${i} = ${paramsInit(op.spec, op.params)};`);
     const args = op.operands.map((id, k) => {
@@ -103,7 +116,9 @@ export function generateC(packed: Packed, options: GenCOptions): GeneratedC {
     const shape = (id: number): string => `[${g.tensors[id]!.shape.join(',')}]`;
     const ins = op.operands.filter((_, k) => op.spec.operands[k]!.where === 'arena' && op.spec.operands[k]!.role === 'input');
     const outs = op.operands.filter((_, k) => op.spec.operands[k]!.role === 'output');
-    calls.push(`\t/* op ${i}: ${op.spec.name} (TFLite op ${op.sourceIndex} ${op.sourceName}) ${ins.map(shape).join(' ')} -> ${outs.map(shape).join(' ')}${op.macs ? `, ${op.macs} MACs` : ''} */`);
+    calls.push(
+      `\t/* op ${i}: ${op.spec.name} (TFLite op ${op.sourceIndex} ${op.sourceName}) ${ins.map(shape).join(' ')} -> ${outs.map(shape).join(' ')}${op.macs ? `, ${op.macs} MACs` : ''} */`,
+    );
     calls.push(`\t${call.fn}(&${N}_p${i}, ${args.join(', ')});`);
   });
   const paramBytes = g.ops.reduce((s, op) => s + 4 * op.params.length, 0);
@@ -113,7 +128,10 @@ export function generateC(packed: Packed, options: GenCOptions): GeneratedC {
     const mcu = MCUS[options.mcu];
     if (!mcu) throw new PackError('BAD_OPTION', `"--mcu" must be one of ${Object.keys(MCUS).join(', ')}, got "${options.mcu}"`);
     if (flashEstimate > mcu.flashBytes || ramEstimate > mcu.ramBytes) {
-      throw new PackError('TOO_LARGE', `the model needs about ${flashEstimate} bytes of flash and ${ramEstimate} of RAM; the ${mcu.name} has ${mcu.flashBytes} and ${mcu.ramBytes}`);
+      throw new PackError(
+        'TOO_LARGE',
+        `the model needs about ${flashEstimate} bytes of flash and ${ramEstimate} of RAM; the ${mcu.name} has ${mcu.flashBytes} and ${mcu.ramBytes}`,
+      );
     }
   }
   const io = (list: readonly number[], what: string): string[] =>

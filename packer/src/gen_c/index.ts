@@ -7,7 +7,11 @@ import { generateC, sha256Hex } from './emit.js';
 export { generateC, GEN_C_OPS } from './emit.js';
 export { MCUS } from './mcus.js';
 
-export function genC(tflite: Uint8Array, outDir: string, options: { name?: string; mcu?: string } = {}): { files: string[]; flashEstimate: number; ramEstimate: number } {
+export function genC(
+  tflite: Uint8Array,
+  outDir: string,
+  options: { name?: string; mcu?: string } = {},
+): { files: string[]; flashEstimate: number; ramEstimate: number } {
   const name = options.name ?? 'model';
   const c = generateC(packTflite(tflite), { name, mcu: options.mcu ?? 'atmega328p', tfliteSha256: sha256Hex(tflite) });
   mkdirSync(outDir, { recursive: true });

@@ -25,7 +25,8 @@ function broadcastStrides(ctx: LowerContext, t: TfliteTensor, shape: number[], o
   let step = 1;
   for (let d = 3; d >= 0; d--) {
     const n = shape[d] as number;
-    if (n !== out[d] && n !== 1) ctx.fail('BAD_MODEL', `shape [${t.shape.join(', ')}] does not broadcast to the output`, { tensor: t.name });
+    if (n !== out[d] && n !== 1)
+      ctx.fail('BAD_MODEL', `shape [${t.shape.join(', ')}] does not broadcast to the output`, { tensor: t.name });
     strides[d] = n === 1 ? 0 : step;
     step *= n;
   }
@@ -47,10 +48,21 @@ export function lowerAdd(ctx: LowerContext): void {
   requireShape(ctx, output, out.slice(4 - Math.max(output.shape.length, 1)), 'output');
   const p = addParams(quantOf(ctx, a), quantOf(ctx, b), quantOf(ctx, output), act);
   const params = [
-    p.input1Offset, p.input2Offset, p.outputOffset, p.leftShift,
-    p.input1Multiplier, p.input1Shift, p.input2Multiplier, p.input2Shift,
-    p.outputMultiplier, p.outputShift, p.actMin, p.actMax,
-    ...out, ...broadcastStrides(ctx, a, sa, out), ...broadcastStrides(ctx, b, sb, out),
+    p.input1Offset,
+    p.input2Offset,
+    p.outputOffset,
+    p.leftShift,
+    p.input1Multiplier,
+    p.input1Shift,
+    p.input2Multiplier,
+    p.input2Shift,
+    p.outputMultiplier,
+    p.outputShift,
+    p.actMin,
+    p.actMax,
+    ...out,
+    ...broadcastStrides(ctx, a, sa, out),
+    ...broadcastStrides(ctx, b, sb, out),
   ];
   ctx.emit(OPS.ADD_S8, params, [ctx.ir(a), ctx.ir(b), ctx.ir(output)], 0);
 }

@@ -6,7 +6,8 @@ import { constData, int32Bytes, int32Values, requireDtype } from './common.js';
 export function biasOperand(ctx: LowerContext, bias: TfliteTensor | null, name: string, channels: number): number {
   if (!bias) return ctx.constant(`${name}/bias`, 'int32', [channels], int32Bytes(new Array<number>(channels).fill(0)));
   requireDtype(ctx, bias, 'int32', 'bias');
-  if (constData(ctx, bias, 'bias').byteLength !== 4 * channels) ctx.fail('BAD_MODEL', `bias must have ${channels} elements`, { tensor: bias.name });
+  if (constData(ctx, bias, 'bias').byteLength !== 4 * channels)
+    ctx.fail('BAD_MODEL', `bias must have ${channels} elements`, { tensor: bias.name });
   return ctx.ir(bias);
 }
 
@@ -14,10 +15,18 @@ export function biasOperand(ctx: LowerContext, bias: TfliteTensor | null, name: 
  * The bias with the input offset folded in: b[o] + input_offset * sum(filter[o]), exact in int32.
  * Valid only when no tap of any window falls outside the input (no border corrections needed).
  */
-export function foldedBias(ctx: LowerContext, bias: TfliteTensor | null, name: string, filter: Uint8Array, channels: number, inputOffset: number): number {
+export function foldedBias(
+  ctx: LowerContext,
+  bias: TfliteTensor | null,
+  name: string,
+  filter: Uint8Array,
+  channels: number,
+  inputOffset: number,
+): number {
   if (bias) {
     requireDtype(ctx, bias, 'int32', 'bias');
-    if (constData(ctx, bias, 'bias').byteLength !== 4 * channels) ctx.fail('BAD_MODEL', `bias must have ${channels} elements`, { tensor: bias.name });
+    if (constData(ctx, bias, 'bias').byteLength !== 4 * channels)
+      ctx.fail('BAD_MODEL', `bias must have ${channels} elements`, { tensor: bias.name });
   }
   const b = bias ? int32Values(bias) : new Array<number>(channels).fill(0);
   const per = filter.length / channels;

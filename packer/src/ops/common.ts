@@ -40,7 +40,8 @@ export function weightScales(ctx: LowerContext, t: TfliteTensor, channelDim: num
     ctx.fail('UNSUPPORTED_PARAMS', `per-channel weights must have ${channels} scales along dimension ${channelDim}`, { tensor: t.name });
   }
   if (q.zeroPoint.some((z) => z !== 0)) ctx.fail('UNSUPPORTED_PARAMS', 'weights must be symmetric (zero point 0)', { tensor: t.name });
-  for (const s of q.scale) if (!(s > 0 && s < Infinity)) ctx.fail('BAD_MODEL', `weight scale ${s} is not a positive finite number`, { tensor: t.name });
+  for (const s of q.scale)
+    if (!(s > 0 && s < Infinity)) ctx.fail('BAD_MODEL', `weight scale ${s} is not a positive finite number`, { tensor: t.name });
   return q.scale.slice();
 }
 
@@ -49,7 +50,8 @@ export function requireDtype(ctx: LowerContext, t: TfliteTensor, dtype: string, 
 }
 
 export function requireRank(ctx: LowerContext, t: TfliteTensor, rank: number, role: string): void {
-  if (t.shape.length !== rank) ctx.fail('UNSUPPORTED_PARAMS', `${role} must have rank ${rank}, has shape [${t.shape.join(', ')}]`, { tensor: t.name });
+  if (t.shape.length !== rank)
+    ctx.fail('UNSUPPORTED_PARAMS', `${role} must have rank ${rank}, has shape [${t.shape.join(', ')}]`, { tensor: t.name });
 }
 
 export function requireShape(ctx: LowerContext, t: TfliteTensor, want: readonly number[], role: string): void {
@@ -62,7 +64,13 @@ export function requireShape(ctx: LowerContext, t: TfliteTensor, want: readonly 
  * TFLite's padding rule (ComputePaddingHeightWidth): SAME keeps ceil(in / stride) outputs and pads
  * floor(total / 2) before; VALID pads nothing.
  */
-export function padding(padType: 'SAME' | 'VALID', inSize: number, k: number, stride: number, dilation: number): { out: number; pad: number } {
+export function padding(
+  padType: 'SAME' | 'VALID',
+  inSize: number,
+  k: number,
+  stride: number,
+  dilation: number,
+): { out: number; pad: number } {
   const span = (k - 1) * dilation + 1;
   const out = padType === 'SAME' ? Math.floor((inSize + stride - 1) / stride) : Math.floor((inSize - span + stride) / stride);
   const total = (out - 1) * stride + span - inSize;

@@ -26,7 +26,8 @@ export function lowerConv2d(ctx: LowerContext): void {
   // When every window lies wholly inside the input (1x1 filters without padding, above all), the input
   // offset folds into the bias exactly as for FULLY_CONNECTED and the kernel runs a plain int8 dot.
   const [, inH, inW, , outH, outW, , kH, kW, sH, sW, dH, dW, padH, padW] = g.params as number[];
-  const inside = (n: number, out: number, k: number, st: number, dil: number, pad: number): boolean => pad === 0 && (out - 1) * st + (k - 1) * dil + 1 <= n;
+  const inside = (n: number, out: number, k: number, st: number, dil: number, pad: number): boolean =>
+    pad === 0 && (out - 1) * st + (k - 1) * dil + 1 <= n;
   const fold = inside(inH!, outH!, kH!, sH!, dH!, padH!) && inside(inW!, outW!, kW!, sW!, dW!, padW!);
   const biasId = fold
     ? foldedBias(ctx, bias, output.name, constData(ctx, filter, 'filter'), oc, -inQ.zeroPoint)

@@ -21,15 +21,29 @@ export interface ConvGeometry {
   readonly outputs: number;
 }
 
-export function convGeometry(ctx: LowerContext, o: ConvOptionsLike, input: TfliteTensor, filter: TfliteTensor, output: TfliteTensor, depthwise: boolean): ConvGeometry {
+export function convGeometry(
+  ctx: LowerContext,
+  o: ConvOptionsLike,
+  input: TfliteTensor,
+  filter: TfliteTensor,
+  output: TfliteTensor,
+  depthwise: boolean,
+): ConvGeometry {
   requireRank(ctx, input, 4, 'input');
   requireRank(ctx, filter, 4, 'filter');
   const [n, ih, iw, ic] = input.shape as [number, number, number, number];
   const [f0, kh, kw, f3] = filter.shape as [number, number, number, number];
   const oc = depthwise ? f3 : f0;
-  if (depthwise && f0 !== 1) ctx.fail('UNSUPPORTED_PARAMS', `depthwise filter must be [1, kh, kw, out_c], is [${filter.shape.join(', ')}]`, { tensor: filter.name });
-  if (!depthwise && f3 !== ic) ctx.fail('UNSUPPORTED_PARAMS', `filter depth ${f3} differs from input depth ${ic} (grouped convolution)`, { tensor: filter.name });
-  for (const [v, name] of [[o.strideH, 'stride_h'], [o.strideW, 'stride_w'], [o.dilationHFactor, 'dilation_h'], [o.dilationWFactor, 'dilation_w']] as const) {
+  if (depthwise && f0 !== 1)
+    ctx.fail('UNSUPPORTED_PARAMS', `depthwise filter must be [1, kh, kw, out_c], is [${filter.shape.join(', ')}]`, { tensor: filter.name });
+  if (!depthwise && f3 !== ic)
+    ctx.fail('UNSUPPORTED_PARAMS', `filter depth ${f3} differs from input depth ${ic} (grouped convolution)`, { tensor: filter.name });
+  for (const [v, name] of [
+    [o.strideH, 'stride_h'],
+    [o.strideW, 'stride_w'],
+    [o.dilationHFactor, 'dilation_h'],
+    [o.dilationWFactor, 'dilation_w'],
+  ] as const) {
     if (!(v >= 1 && v <= 0xffff)) ctx.fail('UNSUPPORTED_PARAMS', `${name} = ${v} must be in [1, 65535]`);
   }
   const h = padding(o.padding, ih, kh, o.strideH, o.dilationHFactor);

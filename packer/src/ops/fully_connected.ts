@@ -6,7 +6,18 @@ import { OPS, ACT_NONE, ACT_RELU, ACT_RELU6, ACT_RELU_N1_TO_1 } from '../../../r
 import type { LowerContext } from '../lower.js';
 import { elementCount } from '../ir.js';
 import { calculateActivationRangeQuantized } from '../quant/multipliers.js';
-import { constData, float32Bytes, fusedActivation, int32Bytes, int32Values, quantOf, requireDtype, requireRank, weightScales, type Activation } from './common.js';
+import {
+  constData,
+  float32Bytes,
+  fusedActivation,
+  int32Bytes,
+  int32Values,
+  quantOf,
+  requireDtype,
+  requireRank,
+  weightScales,
+  type Activation,
+} from './common.js';
 import { requantConstants } from './requant.js';
 
 const FLOAT_ACT: Record<Activation, number> = { NONE: ACT_NONE, RELU: ACT_RELU, RELU_N1_TO_1: ACT_RELU_N1_TO_1, RELU6: ACT_RELU6 };
@@ -14,7 +25,8 @@ const FLOAT_ACT: Record<Activation, number> = { NONE: ACT_NONE, RELU: ACT_RELU, 
 export function lowerFullyConnected(ctx: LowerContext): void {
   const opts = ctx.op.options;
   if (opts?.type !== 'FullyConnectedOptions') return ctx.fail('BAD_MODEL', 'missing FullyConnectedOptions');
-  if (opts.weightsFormat !== 'DEFAULT') ctx.fail('UNSUPPORTED_PARAMS', `weights format ${opts.weightsFormat} is not supported`, { supported: ['DEFAULT'] });
+  if (opts.weightsFormat !== 'DEFAULT')
+    ctx.fail('UNSUPPORTED_PARAMS', `weights format ${opts.weightsFormat} is not supported`, { supported: ['DEFAULT'] });
   const input = ctx.input(0);
   const weights = ctx.input(1);
   const bias = ctx.optionalInput(2);
@@ -22,14 +34,22 @@ export function lowerFullyConnected(ctx: LowerContext): void {
   requireRank(ctx, weights, 2, 'weights');
   const [outDepth, accum] = weights.shape as [number, number];
   const batches = elementCount(input.shape) / accum;
-  if (!Number.isInteger(batches)) ctx.fail('BAD_MODEL', `input has ${elementCount(input.shape)} elements, not a multiple of accum depth ${accum}`, { tensor: input.name });
-  if (elementCount(output.shape) !== batches * outDepth) ctx.fail('BAD_MODEL', `output has ${elementCount(output.shape)} elements, expected ${batches} x ${outDepth}`, { tensor: output.name });
+  if (!Number.isInteger(batches))
+    ctx.fail('BAD_MODEL', `input has ${elementCount(input.shape)} elements, not a multiple of accum depth ${accum}`, {
+      tensor: input.name,
+    });
+  if (elementCount(output.shape) !== batches * outDepth)
+    ctx.fail('BAD_MODEL', `output has ${elementCount(output.shape)} elements, expected ${batches} x ${outDepth}`, { tensor: output.name });
   const act = fusedActivation(ctx, opts.fusedActivation);
   const w = constData(ctx, weights, 'weights');
   const macs = batches * accum * outDepth;
 
   if (input.dtype === 'float32') {
-    for (const [t, role] of [[weights, 'weights'], [output, 'output']] as const) requireDtype(ctx, t, 'float32', role);
+    for (const [t, role] of [
+      [weights, 'weights'],
+      [output, 'output'],
+    ] as const)
+      requireDtype(ctx, t, 'float32', role);
     let biasId: number;
     if (bias) {
       requireDtype(ctx, bias, 'float32', 'bias');
@@ -38,7 +58,12 @@ export function lowerFullyConnected(ctx: LowerContext): void {
     } else {
       biasId = ctx.constant(`${output.name}/bias`, 'float32', [outDepth], float32Bytes(new Array<number>(outDepth).fill(0)));
     }
-    ctx.emit(OPS.FULLY_CONNECTED_F32, [batches, accum, outDepth, FLOAT_ACT[act]], [ctx.ir(input), ctx.ir(weights), biasId, ctx.ir(output)], macs);
+    ctx.emit(
+      OPS.FULLY_CONNECTED_F32,
+      [batches, accum, outDepth, FLOAT_ACT[act]],
+      [ctx.ir(input), ctx.ir(weights), biasId, ctx.ir(output)],
+      macs,
+    );
     return;
   }
 

@@ -15,9 +15,15 @@ function lowerPool(ctx: LowerContext, spec: OpSpec): void {
   requireRank(ctx, input, 4, 'input');
   const inQ = quantOf(ctx, input);
   const outQ = quantOf(ctx, output);
-  if (inQ.scale !== outQ.scale || inQ.zeroPoint !== outQ.zeroPoint) ctx.fail('UNSUPPORTED_PARAMS', 'input and output quantization must be equal', { tensor: output.name });
+  if (inQ.scale !== outQ.scale || inQ.zeroPoint !== outQ.zeroPoint)
+    ctx.fail('UNSUPPORTED_PARAMS', 'input and output quantization must be equal', { tensor: output.name });
   const [n, ih, iw, c] = input.shape as [number, number, number, number];
-  for (const [v, name] of [[opts.strideH, 'stride_h'], [opts.strideW, 'stride_w'], [opts.filterHeight, 'filter_h'], [opts.filterWidth, 'filter_w']] as const) {
+  for (const [v, name] of [
+    [opts.strideH, 'stride_h'],
+    [opts.strideW, 'stride_w'],
+    [opts.filterHeight, 'filter_h'],
+    [opts.filterWidth, 'filter_w'],
+  ] as const) {
     if (!(v >= 1 && v <= 0xffff)) ctx.fail('UNSUPPORTED_PARAMS', `${name} = ${v} must be in [1, 65535]`);
   }
   const h = padding(opts.padding, ih, opts.filterHeight, opts.strideH, 1);

@@ -15,7 +15,9 @@ export function lowerSoftmax(ctx: LowerContext): void {
   const inQ = quantOf(ctx, input);
   const outQ = quantOf(ctx, output);
   if (outQ.zeroPoint !== -128 || Math.abs(outQ.scale - 1 / 256) > 1e-3 / 256) {
-    ctx.fail('UNSUPPORTED_PARAMS', `output must have scale 1/256 and zero point -128, has ${outQ.scale} and ${outQ.zeroPoint}`, { tensor: output.name });
+    ctx.fail('UNSUPPORTED_PARAMS', `output must have scale 1/256 and zero point -128, has ${outQ.scale} and ${outQ.zeroPoint}`, {
+      tensor: output.name,
+    });
   }
   const depth = input.shape[input.shape.length - 1] ?? 1;
   const total = elementCount(input.shape);

@@ -53,7 +53,10 @@ export function quantizeMultiplier(real: number): QuantizedMultiplier {
 export function kernelMultiplier(real: number, what: string): QuantizedMultiplier {
   const q = quantizeMultiplier(real);
   if (!(q.shift >= -31 && q.shift <= 30) || !Number.isFinite(real) || real < 0) {
-    throw new PackError('UNSUPPORTED_PARAMS', `${what}: effective scale ${real} cannot be represented as a Q31 multiplier with a shift in [-31, 30]`);
+    throw new PackError(
+      'UNSUPPORTED_PARAMS',
+      `${what}: effective scale ${real} cannot be represented as a Q31 multiplier with a shift in [-31, 30]`,
+    );
   }
   return q;
 }
@@ -62,7 +65,11 @@ export function kernelMultiplier(real: number, what: string): QuantizedMultiplie
  * Per-channel requantization of conv-like ops: effective scale input * filter[c] / output in double,
  * as TFLM's PopulateConvolutionQuantizationParams computes it (one entry for per-tensor weights).
  */
-export function perChannelMultipliers(inputScale: number, filterScales: readonly number[], outputScale: number): { multipliers: number[]; shifts: number[] } {
+export function perChannelMultipliers(
+  inputScale: number,
+  filterScales: readonly number[],
+  outputScale: number,
+): { multipliers: number[]; shifts: number[] } {
   const multipliers: number[] = [];
   const shifts: number[] = [];
   for (const fs of filterScales) {
@@ -74,7 +81,11 @@ export function perChannelMultipliers(inputScale: number, filterScales: readonly
 }
 
 /** TFLM CalculateActivationRangeQuantized for int8 outputs (quantize in float32, std::round). */
-export function calculateActivationRangeQuantized(act: 'NONE' | 'RELU' | 'RELU_N1_TO_1' | 'RELU6', scale: number, zeroPoint: number): { actMin: number; actMax: number } {
+export function calculateActivationRangeQuantized(
+  act: 'NONE' | 'RELU' | 'RELU_N1_TO_1' | 'RELU6',
+  scale: number,
+  zeroPoint: number,
+): { actMin: number; actMax: number } {
   const quantize = (f: number): number => zeroPoint + roundHalfAway(Math.fround(f / scale));
   switch (act) {
     case 'RELU':
@@ -109,7 +120,12 @@ export interface AddParams {
 }
 
 /** TFLM's int8 ADD prepare: both inputs rescaled to twice the larger input scale, left shift 20. */
-export function addParams(in1: QuantParams, in2: QuantParams, out: QuantParams, act: 'NONE' | 'RELU' | 'RELU_N1_TO_1' | 'RELU6'): AddParams {
+export function addParams(
+  in1: QuantParams,
+  in2: QuantParams,
+  out: QuantParams,
+  act: 'NONE' | 'RELU' | 'RELU_N1_TO_1' | 'RELU6',
+): AddParams {
   const leftShift = 20;
   const twiceMax = 2 * Math.max(in1.scale, in2.scale);
   const m1 = kernelMultiplier(in1.scale / twiceMax, 'input 1 scale');
@@ -117,9 +133,18 @@ export function addParams(in1: QuantParams, in2: QuantParams, out: QuantParams, 
   const mo = kernelMultiplier(twiceMax / ((1 << leftShift) * out.scale), 'output scale');
   const { actMin, actMax } = calculateActivationRangeQuantized(act, out.scale, out.zeroPoint);
   return {
-    input1Offset: -in1.zeroPoint, input2Offset: -in2.zeroPoint, outputOffset: out.zeroPoint, leftShift,
-    input1Multiplier: m1.multiplier, input1Shift: m1.shift, input2Multiplier: m2.multiplier, input2Shift: m2.shift,
-    outputMultiplier: mo.multiplier, outputShift: mo.shift, actMin, actMax,
+    input1Offset: -in1.zeroPoint,
+    input2Offset: -in2.zeroPoint,
+    outputOffset: out.zeroPoint,
+    leftShift,
+    input1Multiplier: m1.multiplier,
+    input1Shift: m1.shift,
+    input2Multiplier: m2.multiplier,
+    input2Shift: m2.shift,
+    outputMultiplier: mo.multiplier,
+    outputShift: mo.shift,
+    actMin,
+    actMax,
   };
 }
 
@@ -128,7 +153,8 @@ export function softmaxParams(beta: number, inputScale: number): { inputMultipli
   const scaledDiffIntegerBits = 5;
   const real = Math.min(beta * inputScale * 2 ** (31 - scaledDiffIntegerBits), 2 ** 31 - 1);
   const q = kernelMultiplier(real, 'softmax input scale');
-  if (q.shift < 0) throw new PackError('UNSUPPORTED_PARAMS', `softmax: beta x input scale ${beta * inputScale} is too small for TFLM's int8 softmax`);
+  if (q.shift < 0)
+    throw new PackError('UNSUPPORTED_PARAMS', `softmax: beta x input scale ${beta * inputScale} is too small for TFLM's int8 softmax`);
   const radius = Math.floor((((1 << scaledDiffIntegerBits) - 1) * 2 ** (31 - scaledDiffIntegerBits)) / 2 ** q.shift);
   return { inputMultiplier: q.multiplier, inputLeftShift: q.shift, diffMin: -radius };
 }

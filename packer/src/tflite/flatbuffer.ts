@@ -59,7 +59,8 @@ export class CheckedBuffer {
     this.need(vtable, 4, `${what} vtable`);
     const vtableSize = this.bb.readUint16(vtable);
     const tableSize = this.bb.readUint16(vtable + 2);
-    if (vtableSize < 4 || vtableSize % 2 !== 0) throw new TfliteFormatError('TFLITE_BAD_VTABLE', vtable, `${what} vtable size ${vtableSize} is invalid`);
+    if (vtableSize < 4 || vtableSize % 2 !== 0)
+      throw new TfliteFormatError('TFLITE_BAD_VTABLE', vtable, `${what} vtable size ${vtableSize} is invalid`);
     this.need(vtable, vtableSize, `${what} vtable`);
     this.need(pos, Math.max(tableSize, 4), what);
     return { pos, vtable, vtableSize, tableSize };
@@ -71,7 +72,12 @@ export class CheckedBuffer {
     if (slot + 2 > t.vtableSize) return 0;
     const rel = this.bb.readUint16(t.vtable + slot);
     if (rel === 0) return 0;
-    if (rel + size > t.tableSize) throw new TfliteFormatError('TFLITE_BAD_VTABLE', t.vtable + slot, `field ${id} at +${rel} lies outside its ${t.tableSize}-byte table`);
+    if (rel + size > t.tableSize)
+      throw new TfliteFormatError(
+        'TFLITE_BAD_VTABLE',
+        t.vtable + slot,
+        `field ${id} at +${rel} lies outside its ${t.tableSize}-byte table`,
+      );
     return t.pos + rel;
   }
 

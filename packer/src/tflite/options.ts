@@ -5,13 +5,34 @@
 import type { CheckedBuffer, Table } from './flatbuffer.js';
 import { ACTIVATIONS, OPTION_TAGS, PADDINGS, TENSOR_TYPES, type FusedActivation, type Padding, type TfliteDtype } from './schema.js';
 
-interface Conv { padding: Padding; strideW: number; strideH: number; fusedActivation: FusedActivation; dilationWFactor: number; dilationHFactor: number }
+interface Conv {
+  padding: Padding;
+  strideW: number;
+  strideH: number;
+  fusedActivation: FusedActivation;
+  dilationWFactor: number;
+  dilationHFactor: number;
+}
 
 export type TfliteOptions =
   | ({ type: 'Conv2DOptions' } & Conv)
   | ({ type: 'DepthwiseConv2DOptions'; depthMultiplier: number } & Conv)
-  | { type: 'Pool2DOptions'; padding: Padding; strideW: number; strideH: number; filterWidth: number; filterHeight: number; fusedActivation: FusedActivation }
-  | { type: 'FullyConnectedOptions'; fusedActivation: FusedActivation; weightsFormat: 'DEFAULT' | 'SHUFFLED4x16INT8' | `unknown(${number})`; keepNumDims: boolean; asymmetricQuantizeInputs: boolean }
+  | {
+      type: 'Pool2DOptions';
+      padding: Padding;
+      strideW: number;
+      strideH: number;
+      filterWidth: number;
+      filterHeight: number;
+      fusedActivation: FusedActivation;
+    }
+  | {
+      type: 'FullyConnectedOptions';
+      fusedActivation: FusedActivation;
+      weightsFormat: 'DEFAULT' | 'SHUFFLED4x16INT8' | `unknown(${number})`;
+      keepNumDims: boolean;
+      asymmetricQuantizeInputs: boolean;
+    }
   | { type: 'SoftmaxOptions'; beta: number }
   | { type: 'ConcatenationOptions'; axis: number; fusedActivation: FusedActivation }
   | { type: 'AddOptions' | 'SubOptions'; fusedActivation: FusedActivation; potScaleInt16: boolean }
@@ -20,7 +41,15 @@ export type TfliteOptions =
   | { type: 'SpaceToDepthOptions' | 'DepthToSpaceOptions'; blockSize: number }
   | { type: 'ReducerOptions'; keepDims: boolean }
   | { type: 'SqueezeOptions'; squeezeDims: number[] }
-  | { type: 'StridedSliceOptions'; beginMask: number; endMask: number; ellipsisMask: number; newAxisMask: number; shrinkAxisMask: number; offset: boolean }
+  | {
+      type: 'StridedSliceOptions';
+      beginMask: number;
+      endMask: number;
+      ellipsisMask: number;
+      newAxisMask: number;
+      shrinkAxisMask: number;
+      offset: boolean;
+    }
   | { type: 'SplitOptions'; numSplits: number }
   | { type: 'ArgMaxOptions'; outputType: TfliteDtype }
   | { type: 'TransposeConvOptions'; padding: Padding; strideW: number; strideH: number; fusedActivation: FusedActivation }
@@ -55,15 +84,22 @@ export function decodeOptions(fb: CheckedBuffer, tag: number, t: Table): TfliteO
       return { type: 'DepthwiseConv2DOptions', ...conv(fb, t, 5, 4), depthMultiplier: fb.scalarI32(t, 3, 0) };
     case T.Pool2DOptions:
       return {
-        type: 'Pool2DOptions', padding: pad(fb, t, 0), strideW: fb.scalarI32(t, 1, 0), strideH: fb.scalarI32(t, 2, 0),
-        filterWidth: fb.scalarI32(t, 3, 0), filterHeight: fb.scalarI32(t, 4, 0), fusedActivation: act(fb, t, 5),
+        type: 'Pool2DOptions',
+        padding: pad(fb, t, 0),
+        strideW: fb.scalarI32(t, 1, 0),
+        strideH: fb.scalarI32(t, 2, 0),
+        filterWidth: fb.scalarI32(t, 3, 0),
+        filterHeight: fb.scalarI32(t, 4, 0),
+        fusedActivation: act(fb, t, 5),
       };
     case T.FullyConnectedOptions: {
       const wf = fb.scalarI8(t, 1, 0);
       return {
-        type: 'FullyConnectedOptions', fusedActivation: act(fb, t, 0),
+        type: 'FullyConnectedOptions',
+        fusedActivation: act(fb, t, 0),
         weightsFormat: wf === 0 ? 'DEFAULT' : wf === 1 ? 'SHUFFLED4x16INT8' : `unknown(${wf})`,
-        keepNumDims: fb.scalarBool(t, 2, false), asymmetricQuantizeInputs: fb.scalarBool(t, 3, false),
+        keepNumDims: fb.scalarBool(t, 2, false),
+        asymmetricQuantizeInputs: fb.scalarBool(t, 3, false),
       };
     }
     case T.SoftmaxOptions:
@@ -72,11 +108,18 @@ export function decodeOptions(fb: CheckedBuffer, tag: number, t: Table): TfliteO
       return { type: 'ConcatenationOptions', axis: fb.scalarI32(t, 0, 0), fusedActivation: act(fb, t, 1) };
     case T.AddOptions:
     case T.SubOptions:
-      return { type: tag === T.AddOptions ? 'AddOptions' : 'SubOptions', fusedActivation: act(fb, t, 0), potScaleInt16: fb.scalarBool(t, 1, true) };
+      return {
+        type: tag === T.AddOptions ? 'AddOptions' : 'SubOptions',
+        fusedActivation: act(fb, t, 0),
+        potScaleInt16: fb.scalarBool(t, 1, true),
+      };
     case T.MulOptions:
     case T.DivOptions:
     case T.L2NormOptions:
-      return { type: tag === T.MulOptions ? 'MulOptions' : tag === T.DivOptions ? 'DivOptions' : 'L2NormOptions', fusedActivation: act(fb, t, 0) };
+      return {
+        type: tag === T.MulOptions ? 'MulOptions' : tag === T.DivOptions ? 'DivOptions' : 'L2NormOptions',
+        fusedActivation: act(fb, t, 0),
+      };
     case T.ReshapeOptions:
       return { type: 'ReshapeOptions', newShape: fb.i32Vector(t, 0, 'new_shape') };
     case T.SpaceToDepthOptions:
@@ -88,21 +131,36 @@ export function decodeOptions(fb: CheckedBuffer, tag: number, t: Table): TfliteO
       return { type: 'SqueezeOptions', squeezeDims: fb.i32Vector(t, 0, 'squeeze_dims') ?? [] };
     case T.StridedSliceOptions:
       return {
-        type: 'StridedSliceOptions', beginMask: fb.scalarI32(t, 0, 0), endMask: fb.scalarI32(t, 1, 0), ellipsisMask: fb.scalarI32(t, 2, 0),
-        newAxisMask: fb.scalarI32(t, 3, 0), shrinkAxisMask: fb.scalarI32(t, 4, 0), offset: fb.scalarBool(t, 5, false),
+        type: 'StridedSliceOptions',
+        beginMask: fb.scalarI32(t, 0, 0),
+        endMask: fb.scalarI32(t, 1, 0),
+        ellipsisMask: fb.scalarI32(t, 2, 0),
+        newAxisMask: fb.scalarI32(t, 3, 0),
+        shrinkAxisMask: fb.scalarI32(t, 4, 0),
+        offset: fb.scalarBool(t, 5, false),
       };
     case T.SplitOptions:
       return { type: 'SplitOptions', numSplits: fb.scalarI32(t, 0, 0) };
     case T.ArgMaxOptions:
       return { type: 'ArgMaxOptions', outputType: dtype(fb.scalarI8(t, 0, 0)) };
     case T.TransposeConvOptions:
-      return { type: 'TransposeConvOptions', padding: pad(fb, t, 0), strideW: fb.scalarI32(t, 1, 0), strideH: fb.scalarI32(t, 2, 0), fusedActivation: act(fb, t, 3) };
+      return {
+        type: 'TransposeConvOptions',
+        padding: pad(fb, t, 0),
+        strideW: fb.scalarI32(t, 1, 0),
+        strideH: fb.scalarI32(t, 2, 0),
+        fusedActivation: act(fb, t, 3),
+      };
     case T.PackOptions:
       return { type: 'PackOptions', valuesCount: fb.scalarI32(t, 0, 0), axis: fb.scalarI32(t, 1, 0) };
     case T.UnpackOptions:
       return { type: 'UnpackOptions', num: fb.scalarI32(t, 0, 0), axis: fb.scalarI32(t, 1, 0) };
     case T.ResizeNearestNeighborOptions:
-      return { type: 'ResizeNearestNeighborOptions', alignCorners: fb.scalarBool(t, 0, false), halfPixelCenters: fb.scalarBool(t, 1, false) };
+      return {
+        type: 'ResizeNearestNeighborOptions',
+        alignCorners: fb.scalarBool(t, 0, false),
+        halfPixelCenters: fb.scalarBool(t, 1, false),
+      };
     case T.LeakyReluOptions:
       return { type: 'LeakyReluOptions', alpha: fb.scalarF32(t, 0, 0) };
     default:

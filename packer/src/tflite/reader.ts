@@ -78,7 +78,8 @@ function readBuffers(fb: CheckedBuffer, model: Table): (Uint8Array | null)[] {
     const offset = fb.scalarU64(t, 1);
     const size = fb.scalarU64(t, 2);
     if (offset > 1 && size > 0) {
-      if (offset + size > fb.size) throw new TfliteFormatError('TFLITE_BAD_OFFSET', t.pos, `buffer ${i} [${offset}, +${size}) is outside the file`);
+      if (offset + size > fb.size)
+        throw new TfliteFormatError('TFLITE_BAD_OFFSET', t.pos, `buffer ${i} [${offset}, +${size}) is outside the file`);
       return fb.bytes.subarray(offset, offset + size);
     }
     return null;
@@ -113,7 +114,12 @@ function readTensor(fb: CheckedBuffer, t: Table, index: number, buffers: readonl
   const size = TENSOR_TYPE_SIZES[dtype];
   if (data && size !== undefined) {
     const want = shape.reduce((a, b) => a * b, 1) * size;
-    if (want !== data.length) throw new TfliteFormatError('TFLITE_BAD_DATA', t.pos, `${what} (${dtype} [${shape.join(', ')}]) needs ${want} bytes of data, its buffer has ${data.length}`);
+    if (want !== data.length)
+      throw new TfliteFormatError(
+        'TFLITE_BAD_DATA',
+        t.pos,
+        `${what} (${dtype} [${shape.join(', ')}]) needs ${want} bytes of data, its buffer has ${data.length}`,
+      );
   }
   return {
     index,
@@ -147,10 +153,18 @@ function readOperator(fb: CheckedBuffer, t: Table, index: number, codes: readonl
   };
 }
 
-function readSubgraph(fb: CheckedBuffer, t: Table, index: number, codes: readonly OpCode[], buffers: readonly (Uint8Array | null)[]): TfliteSubgraph {
+function readSubgraph(
+  fb: CheckedBuffer,
+  t: Table,
+  index: number,
+  codes: readonly OpCode[],
+  buffers: readonly (Uint8Array | null)[],
+): TfliteSubgraph {
   const tensors = fb.tables(t, 0, `subgraph ${index} tensors`).map((tt, i) => readTensor(fb, tt, i, buffers));
   const io = (id: number, name: string): number[] =>
-    (fb.i32Vector(t, id, `subgraph ${index} ${name}`) ?? []).map((i) => checkIndex(i, tensors.length, t.pos, `subgraph ${index} ${name} tensor`, false));
+    (fb.i32Vector(t, id, `subgraph ${index} ${name}`) ?? []).map((i) =>
+      checkIndex(i, tensors.length, t.pos, `subgraph ${index} ${name} tensor`, false),
+    );
   return {
     name: fb.string(t, 4, `subgraph ${index} name`),
     tensors,
@@ -163,11 +177,13 @@ function readSubgraph(fb: CheckedBuffer, t: Table, index: number, codes: readonl
 export function readTflite(bytes: Uint8Array): TfliteModel {
   if (bytes.length < 8) throw new TfliteFormatError('TFLITE_TRUNCATED', bytes.length, `${bytes.length} bytes cannot hold a flatbuffer`);
   const ident = String.fromCharCode(...bytes.subarray(4, 8));
-  if (ident !== 'TFL3') throw new TfliteFormatError('TFLITE_BAD_IDENTIFIER', 4, `file identifier is "${ident.replace(/[^\x20-\x7e]/g, '?')}", expected "TFL3"`);
+  if (ident !== 'TFL3')
+    throw new TfliteFormatError('TFLITE_BAD_IDENTIFIER', 4, `file identifier is "${ident.replace(/[^\x20-\x7e]/g, '?')}", expected "TFL3"`);
   const fb = new CheckedBuffer(bytes);
   const model = fb.table(fb.u32(0), 'model');
   const version = fb.scalarU32(model, 0, 0);
-  if (version !== 3) throw new TfliteFormatError('TFLITE_UNSUPPORTED_VERSION', model.pos, `schema version ${version} is not supported (reads 3)`);
+  if (version !== 3)
+    throw new TfliteFormatError('TFLITE_UNSUPPORTED_VERSION', model.pos, `schema version ${version} is not supported (reads 3)`);
   const codes = fb.tables(model, 1, 'operator_codes').map((t) => readOpCode(fb, t));
   const buffers = readBuffers(fb, model);
   return {

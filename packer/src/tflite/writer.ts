@@ -4,7 +4,16 @@
  */
 import { Builder } from 'flatbuffers';
 import type { TfliteOptions } from './options.js';
-import { ACTIVATIONS, BUILTIN_CODE, OPTION_TAGS, PADDINGS, TENSOR_TYPES, type FusedActivation, type Padding, type TfliteDtype } from './schema.js';
+import {
+  ACTIVATIONS,
+  BUILTIN_CODE,
+  OPTION_TAGS,
+  PADDINGS,
+  TENSOR_TYPES,
+  type FusedActivation,
+  type Padding,
+  type TfliteDtype,
+} from './schema.js';
 
 export interface TensorSpec {
   readonly name: string;
@@ -12,7 +21,11 @@ export interface TensorSpec {
   readonly shape: readonly number[];
   /** Constant bytes (little-endian); absent for activations. */
   readonly data?: Uint8Array;
-  readonly quantization?: { readonly scale: readonly number[]; readonly zeroPoint: readonly number[]; readonly quantizedDimension?: number };
+  readonly quantization?: {
+    readonly scale: readonly number[];
+    readonly zeroPoint: readonly number[];
+    readonly quantizedDimension?: number;
+  };
 }
 
 export interface OperatorSpec {

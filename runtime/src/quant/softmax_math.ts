@@ -2,7 +2,12 @@
  * The gemmlowp fixed-point exp and reciprocal TFLM's int8 softmax uses. Values are raw int32 of
  * fixed-point numbers; Fk means k integer bits (31 - k fractional bits).
  */
-import { INT32_MAX, roundingDivideByPOT, saturatingRoundingDoublingHighMul as mul, saturatingRoundingMultiplyByPOT } from './fixed_point.js';
+import {
+  INT32_MAX,
+  roundingDivideByPOT,
+  saturatingRoundingDoublingHighMul as mul,
+  saturatingRoundingMultiplyByPOT,
+} from './fixed_point.js';
 
 const add = (a: number, b: number): number => (a + b) | 0;
 const sub = (a: number, b: number): number => (a - b) | 0;

@@ -2,9 +2,25 @@
 // 1-byte typed arrays, ArrayBuffers, SharedArrayBuffers, DataViews and host buffers.
 type Bytes = Uint8Array | Int8Array | ArrayBufferLike;
 
-export function fullyConnectedS8(params: Bytes, input: Bytes, weights: Bytes, bias: Bytes, multiplier: Bytes, shift: Bytes, output: Bytes): void;
+export function fullyConnectedS8(
+  params: Bytes,
+  input: Bytes,
+  weights: Bytes,
+  bias: Bytes,
+  multiplier: Bytes,
+  shift: Bytes,
+  output: Bytes,
+): void;
 export function conv2dS8(params: Bytes, input: Bytes, filter: Bytes, bias: Bytes, multiplier: Bytes, shift: Bytes, output: Bytes): void;
-export function depthwiseConv2dS8(params: Bytes, input: Bytes, filter: Bytes, bias: Bytes, multiplier: Bytes, shift: Bytes, output: Bytes): void;
+export function depthwiseConv2dS8(
+  params: Bytes,
+  input: Bytes,
+  filter: Bytes,
+  bias: Bytes,
+  multiplier: Bytes,
+  shift: Bytes,
+  output: Bytes,
+): void;
 export function averagePool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
 export function maxPool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
 export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;

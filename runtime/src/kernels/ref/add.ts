@@ -7,11 +7,30 @@ import { multiplyByQuantizedMultiplier } from '../../quant/fixed_point.js';
 import type { Kernel } from '../types.js';
 
 export function addS8(p: Int32Array, in1: Int8Array, in2: Int8Array, output: Int8Array): void {
-  const off1 = p[0], off2 = p[1], outOff = p[2], leftShift = 1 << p[3];
-  const m1 = p[4], s1 = p[5], m2 = p[6], s2 = p[7], mo = p[8], so = p[9], actMin = p[10], actMax = p[11];
-  const d0 = p[12], d1 = p[13], d2 = p[14], d3 = p[15];
-  const a0 = p[16], a1 = p[17], a2 = p[18], a3 = p[19];
-  const b0 = p[20], b1 = p[21], b2 = p[22], b3 = p[23];
+  const off1 = p[0],
+    off2 = p[1],
+    outOff = p[2],
+    leftShift = 1 << p[3];
+  const m1 = p[4],
+    s1 = p[5],
+    m2 = p[6],
+    s2 = p[7],
+    mo = p[8],
+    so = p[9],
+    actMin = p[10],
+    actMax = p[11];
+  const d0 = p[12],
+    d1 = p[13],
+    d2 = p[14],
+    d3 = p[15];
+  const a0 = p[16],
+    a1 = p[17],
+    a2 = p[18],
+    a3 = p[19];
+  const b0 = p[20],
+    b1 = p[21],
+    b2 = p[22],
+    b3 = p[23];
   let o = 0;
   for (let i0 = 0; i0 < d0; i0++) {
     for (let i1 = 0; i1 < d1; i1++) {

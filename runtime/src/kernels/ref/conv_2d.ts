@@ -5,8 +5,35 @@
 import { multiplyByQuantizedMultiplier } from '../../quant/fixed_point.js';
 import type { Kernel } from '../types.js';
 
-export function conv2dS8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array, mult: Int32Array, shift: Int32Array, output: Int8Array): void {
-  const batches = p[0], inH = p[1], inW = p[2], inC = p[3], outH = p[4], outW = p[5], outC = p[6], kH = p[7], kW = p[8], strideH = p[9], strideW = p[10], dilH = p[11], dilW = p[12], padH = p[13], padW = p[14], inOffset = p[15], outOffset = p[16], actMin = p[17], actMax = p[18], perChannel = p[19];
+export function conv2dS8(
+  p: Int32Array,
+  input: Int8Array,
+  filter: Int8Array,
+  bias: Int32Array,
+  mult: Int32Array,
+  shift: Int32Array,
+  output: Int8Array,
+): void {
+  const batches = p[0],
+    inH = p[1],
+    inW = p[2],
+    inC = p[3],
+    outH = p[4],
+    outW = p[5],
+    outC = p[6],
+    kH = p[7],
+    kW = p[8],
+    strideH = p[9],
+    strideW = p[10],
+    dilH = p[11],
+    dilW = p[12],
+    padH = p[13],
+    padW = p[14],
+    inOffset = p[15],
+    outOffset = p[16],
+    actMin = p[17],
+    actMax = p[18],
+    perChannel = p[19];
   for (let b = 0; b < batches; b++) {
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * strideH - padH;

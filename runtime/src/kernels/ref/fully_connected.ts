@@ -7,7 +7,15 @@ import { multiplyByQuantizedMultiplier } from '../../quant/fixed_point.js';
 import type { Kernel } from '../types.js';
 
 /** params: batches, accum_depth, out_depth, output_offset, act_min, act_max, per_channel. bias has the input zero point folded in. */
-export function fullyConnectedS8(p: Int32Array, input: Int8Array, weights: Int8Array, bias: Int32Array, mult: Int32Array, shift: Int32Array, output: Int8Array): void {
+export function fullyConnectedS8(
+  p: Int32Array,
+  input: Int8Array,
+  weights: Int8Array,
+  bias: Int32Array,
+  mult: Int32Array,
+  shift: Int32Array,
+  output: Int8Array,
+): void {
   const batches = p[0] as number;
   const accum = p[1] as number;
   const outDepth = p[2] as number;
@@ -45,7 +53,15 @@ export function floatActivationRange(code: number): [number, number] {
 }
 
 /** params: batches, accum_depth, out_depth, activation. float32 arithmetic in TFLM's order. */
-export function fullyConnectedF32(p: Int32Array, input: Float32Array, weights: Float32Array, bias: Float32Array, output: Float32Array, lo: number, hi: number): void {
+export function fullyConnectedF32(
+  p: Int32Array,
+  input: Float32Array,
+  weights: Float32Array,
+  bias: Float32Array,
+  output: Float32Array,
+  lo: number,
+  hi: number,
+): void {
   const batches = p[0] as number;
   const accum = p[1] as number;
   const outDepth = p[2] as number;

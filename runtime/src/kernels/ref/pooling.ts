@@ -6,8 +6,20 @@
 import type { Kernel } from '../types.js';
 
 function pool(p: Int32Array, input: Int8Array, output: Int8Array, average: boolean): void {
-  const batches = p[0], inH = p[1], inW = p[2], ch = p[3], outH = p[4], outW = p[5], fH = p[6], fW = p[7];
-  const strideH = p[8], strideW = p[9], padH = p[10], padW = p[11], actMin = p[12], actMax = p[13];
+  const batches = p[0],
+    inH = p[1],
+    inW = p[2],
+    ch = p[3],
+    outH = p[4],
+    outW = p[5],
+    fH = p[6],
+    fW = p[7];
+  const strideH = p[8],
+    strideW = p[9],
+    padH = p[10],
+    padW = p[11],
+    actMin = p[12],
+    actMax = p[13];
   for (let b = 0; b < batches; b++) {
     for (let oy = 0; oy < outH; oy++) {
       const y0 = oy * strideH - padH;

@@ -3,14 +3,22 @@
  * the row maximum are rescaled to F5, exponentiated in fixed point, summed in F12, and divided by a
  * fixed-point reciprocal. Output scale 1/256, zero point -128.
  */
-import { multiplyByQuantizedMultiplierGreaterThanOne, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from '../../quant/fixed_point.js';
+import {
+  multiplyByQuantizedMultiplierGreaterThanOne,
+  roundingDivideByPOT,
+  saturatingRoundingDoublingHighMul,
+} from '../../quant/fixed_point.js';
 import { expOnNegativeValues, getReciprocal } from '../../quant/softmax_math.js';
 import type { Kernel } from '../types.js';
 
 const ACCUMULATION_INTEGER_BITS = 12;
 
 export function softmaxS8(p: Int32Array, input: Int8Array, output: Int8Array): void {
-  const outer = p[0], depth = p[1], inputMultiplier = p[2], inputLeftShift = p[3], diffMin = p[4];
+  const outer = p[0],
+    depth = p[1],
+    inputMultiplier = p[2],
+    inputLeftShift = p[3],
+    diffMin = p[4];
   for (let i = 0; i < outer; i++) {
     const base = i * depth;
     let max = -128;
