@@ -8,17 +8,7 @@
 #endif
 #include "mf_kernels.h"
 #include "mf_fixed_point.h"
-
-/* First and one-past-last filter taps whose input coordinate origin + k * dil lies in [0, size). */
-static void mf_conv_window(int32_t origin, int32_t k, int32_t dil, int32_t size, int32_t *k0, int32_t *k1)
-{
-	int32_t lo = 0, hi = k;
-	if (origin < 0) lo = (-origin + dil - 1) / dil;
-	if (origin + (k - 1) * dil >= size) hi = size - origin <= 0 ? 0 : (size - origin + dil - 1) / dil;
-	if (hi < lo) hi = lo;
-	*k0 = lo;
-	*k1 = hi;
-}
+#include "mf_window.h"
 
 static int32_t mf_conv_dot(const int8_t *x, const MF_FLASH int8_t *f, int32_t n, int32_t input_offset)
 {
@@ -55,11 +45,11 @@ static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const int8_t *input
 		for (int32_t oy = 0; oy < out_h; oy++) {
 			const int32_t y0 = oy * p->stride_h - p->pad_h;
 			int32_t ky0, ky1;
-			mf_conv_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
+			mf_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
 			for (int32_t ox = 0; ox < out_w; ox++) {
 				const int32_t x0 = ox * p->stride_w - p->pad_w;
 				int32_t kx0, kx1;
-				mf_conv_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
+				mf_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
 				int8_t *out = output + ((b * out_h + oy) * out_w + ox) * out_c;
 				for (int32_t oc = 0; oc < out_c; oc++) {
 					const MF_FLASH int8_t *f_oc = filter + oc * k_h * k_w * in_c;
@@ -100,11 +90,11 @@ void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const 
 			for (int32_t oy = 0; oy < out_h; oy++) {
 				const int32_t y0 = oy * p->stride_h - p->pad_h;
 				int32_t ky0, ky1;
-				mf_conv_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
+				mf_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
 				for (int32_t ox = 0; ox < out_w; ox++) {
 					const int32_t x0 = ox * p->stride_w - p->pad_w;
 					int32_t kx0, kx1;
-					mf_conv_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
+					mf_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
 					/* A full window adds the offset once through the tap sum; a clipped one per tap. */
 					const int32_t full = ky0 == 0 && ky1 == k_h && kx0 == 0 && kx1 == k_w;
 					const int32_t tap_off = full ? 0 : in_off;

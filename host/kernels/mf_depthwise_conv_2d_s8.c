@@ -8,6 +8,7 @@
 #endif
 #include "mf_kernels.h"
 #include "mf_fixed_point.h"
+#include "mf_window.h"
 
 /* Accumulator block: 4 bytes of stack per channel (AVR has 2 KB of RAM in all). */
 #if defined(__AVR__)
@@ -15,16 +16,6 @@
 #else
 #define MF_DW_BLOCK 64
 #endif
-
-static void mf_dw_window(int32_t origin, int32_t k, int32_t dil, int32_t size, int32_t *k0, int32_t *k1)
-{
-	int32_t lo = 0, hi = k;
-	if (origin < 0) lo = (-origin + dil - 1) / dil;
-	if (origin + (k - 1) * dil >= size) hi = size - origin <= 0 ? 0 : (size - origin + dil - 1) / dil;
-	if (hi < lo) hi = lo;
-	*k0 = lo;
-	*k1 = hi;
-}
 
 void mf_depthwise_conv_2d_s8(const MF_FLASH mf_dw_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
@@ -38,11 +29,11 @@ void mf_depthwise_conv_2d_s8(const MF_FLASH mf_dw_conv_params *p, const int8_t *
 		for (int32_t oy = 0; oy < out_h; oy++) {
 			const int32_t y0 = oy * p->stride_h - p->pad_h;
 			int32_t ky0, ky1;
-			mf_dw_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
+			mf_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
 			for (int32_t ox = 0; ox < out_w; ox++) {
 				const int32_t x0 = ox * p->stride_w - p->pad_w;
 				int32_t kx0, kx1;
-				mf_dw_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
+				mf_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
 				int8_t *out = output + ((b * out_h + oy) * out_w + ox) * out_c;
 				for (int32_t c0 = 0; c0 < out_c; c0 += MF_DW_BLOCK) {
 					const int32_t n = out_c - c0 < MF_DW_BLOCK ? out_c - c0 : MF_DW_BLOCK;
