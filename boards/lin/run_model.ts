@@ -9,7 +9,7 @@
  */
 import { createInterpreter, openModel } from '../../runtime/src/index.js';
 import { refKernels } from '../../runtime/src/kernels/ref/index.js';
-import { nativeCrc32, nativeKernels, nativeSha256 } from '../../runtime/src/kernels/native/index.js';
+import { nativeCrc32, nativeGraph, nativeKernels, nativeSha256 } from '../../runtime/src/kernels/native/index.js';
 import { host } from './xs_host.js';
 
 function parse(argv: readonly string[]): { model: string; inputs: string[]; outputs: string[]; repeat: number; verify: boolean } {
@@ -32,7 +32,11 @@ host.gc();
 host.resetPeak();
 const before = host.memory();
 const model = openModel(new Uint8Array(host.mapFile(a.model)), { verify: a.verify, sha256: nativeSha256, crc32: nativeCrc32 });
-const interp = createInterpreter(model, { kernels: [nativeKernels, refKernels], arena: new SharedArrayBuffer(model.arenaSize) });
+const interp = createInterpreter(model, {
+  kernels: [nativeKernels, refKernels],
+  graph: nativeGraph,
+  arena: new SharedArrayBuffer(model.arenaSize),
+});
 a.inputs.forEach((path, i) => {
   const v = interp.input(i);
   const data = new Uint8Array(host.readFile(path));

@@ -18,14 +18,28 @@ static inline void mf_xs_argc(xsMachine *the, int32_t want, const char *name)
 	if (xsmcArgc != want) xsTypeError("takes %d arguments, got %d", (int)want, (int)xsmcArgc);
 }
 
-/* Copies argument 0, the op's int32 params block (little-endian bytes), into dst. */
-static inline void mf_xs_params(xsMachine *the, void *dst, uint32_t count)
-{
+/* A byte buffer handed to a kernel: from a JS argument, or a slice of the arena or the model. */
+typedef struct {
 	void *data;
-	xsUnsignedValue size;
-	xsmcGetBufferReadable(xsArg(0), &data, &size);
-	if (size != count * 4) xsRangeError("params: %u bytes, expected %u", (unsigned)size, (unsigned)(count * 4));
-	memcpy(dst, data, size);
+	uint32_t size;
+} mf_xs_buf;
+
+/* Fetches arguments [0, count) as byte buffers; bit k of `writable` marks the ones the kernel writes. */
+static inline void mf_xs_fetch(xsMachine *the, mf_xs_buf *b, int32_t count, uint32_t writable)
+{
+	for (int32_t i = 0; i < count; i++) {
+		xsUnsignedValue size;
+		if (writable & (UINT32_C(1) << i)) xsmcGetBufferWritable(xsArg(i), &b[i].data, &size);
+		else xsmcGetBufferReadable(xsArg(i), &b[i].data, &size);
+		b[i].size = (uint32_t)size;
+	}
+}
+
+/* Copies the op's int32 params block (little-endian bytes, any alignment) into dst. */
+static inline void mf_xs_params(xsMachine *the, void *dst, uint32_t count, const mf_xs_buf *params)
+{
+	if (params->size != count * 4) xsRangeError("params: %u bytes, expected %u", (unsigned)params->size, (unsigned)(count * 4));
+	memcpy(dst, params->data, params->size);
 }
 
 static inline void mf_xs_range(xsMachine *the, int32_t v, int32_t lo, int32_t hi, const char *name)
@@ -69,21 +83,17 @@ static inline void mf_xs_activation(xsMachine *the, int32_t out_offset, int32_t 
 	mf_xs_range(the, act_max, act_min, 127, "act_max");
 }
 
-/* Byte buffer argument `arg` holding at least `need` bytes. */
-static inline void *mf_xs_buffer(xsMachine *the, int32_t arg, uint32_t need, int writable, const char *name)
+/* The operand's bytes, when it holds at least `need` of them. */
+static inline void *mf_xs_need(xsMachine *the, const mf_xs_buf *b, uint32_t need, const char *name)
 {
-	void *data;
-	xsUnsignedValue size;
-	if (writable) xsmcGetBufferWritable(xsArg(arg), &data, &size);
-	else xsmcGetBufferReadable(xsArg(arg), &data, &size);
-	if (size < need) xsRangeError("%s: %u bytes, needs %u", name, (unsigned)size, (unsigned)need);
-	return data;
+	if (b->size < need) xsRangeError("%s: %u bytes, needs %u", name, (unsigned)b->size, (unsigned)need);
+	return b->data;
 }
 
-/* An int32 array argument of at least `count` elements, 4-byte aligned (Xtensa faults otherwise). */
-static inline const int32_t *mf_xs_int32s(xsMachine *the, int32_t arg, uint32_t count, const char *name)
+/* An int32 operand of at least `count` elements, 4-byte aligned (Xtensa faults otherwise). */
+static inline const int32_t *mf_xs_int32s(xsMachine *the, const mf_xs_buf *b, uint32_t count, const char *name)
 {
-	const void *data = mf_xs_buffer(the, arg, 4 * count, 0, name);
+	const void *data = mf_xs_need(the, b, 4 * count, name);
 	if (((uintptr_t)data & 3) != 0) xsRangeError("%s is not 4-byte aligned", name);
 	return (const int32_t *)data;
 }

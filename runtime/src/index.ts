@@ -5,7 +5,8 @@
 export { openModel } from './model.js';
 export type { Model, OpenOptions, TensorInfo, OpInfo, IoInfo } from './model.js';
 export { createInterpreter } from './interpreter.js';
-export type { Interpreter, InterpreterOptions, ArenaBuffer } from './interpreter.js';
+export type { Interpreter, InterpreterOptions, ArenaBuffer, GraphRunner } from './interpreter.js';
+export { buildGraphProgram } from './graph_program.js';
 export { MfbError, MflowRuntimeError } from './errors.js';
 export type { MfbErrorCode, RuntimeErrorCode } from './errors.js';
 export type { Kernel, KernelTable, PreparedOp, TensorView } from './kernels/types.js';

@@ -9,9 +9,16 @@ import type { IoInfo, Model, TensorInfo } from './model.js';
 /** Any memory an arena can live in: an ArrayBuffer, a SharedArrayBuffer, or a host buffer. */
 export type ArenaBuffer = ArrayBufferLike;
 
+/** Runs a whole model in one native call when it can (see graph_program.ts); null when it cannot. */
+export interface GraphRunner {
+  prepare(model: Model, arena: ArenaBuffer): PreparedOp | null;
+}
+
 export interface InterpreterOptions {
   /** Kernels to use, first table first: e.g. [nativeKernels, refKernels]. */
   readonly kernels: readonly KernelTable[];
+  /** Tried first: runs every op in one call (per-op kernels are then not prepared at all). */
+  readonly graph?: GraphRunner;
   /** Arena memory of at least model.arenaSize bytes; allocated (ArrayBuffer) when omitted. */
   readonly arena?: ArenaBuffer;
 }
@@ -62,7 +69,12 @@ export function createInterpreter(model: Model, options: InterpreterOptions): In
   const viewOf = (i: number): TensorView => (views[i] ??= view(model, arena, model.tensors[i] as TensorInfo));
   const prepared: PreparedOp[] = [];
   const sources: number[] = [];
-  for (const op of model.ops) {
+  const whole = options.graph?.prepare(model, arena) ?? null;
+  if (whole) {
+    prepared.push(whole);
+    for (let i = 0; i < model.ops.length; i++) sources.push(0);
+  }
+  for (const op of whole ? [] : model.ops) {
     let kernel: Kernel | undefined;
     let source = -1;
     for (let k = 0; k < options.kernels.length && !kernel; k++) {

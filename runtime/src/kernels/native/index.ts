@@ -5,6 +5,8 @@
  */
 import { OPS } from '../../format/ops.js';
 import type { Kernel, KernelTable, TensorView } from '../types.js';
+import { buildGraphProgram } from '../../graph_program.js';
+import type { GraphRunner } from '../../interpreter.js';
 import * as native from './mflow_native.js';
 
 const bytes = (v: TensorView | Int32Array): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
@@ -54,6 +56,18 @@ export const nativeKernels: KernelTable = (() => {
   t[OPS.SOFTMAX_S8.code] = kernel2(native.softmaxS8);
   return Object.freeze(t);
 })();
+
+/** The whole model in one host call when every op has a C kernel. */
+export const nativeGraph: GraphRunner = {
+  prepare(model, arena) {
+    const program = buildGraphProgram(model, (code) => nativeKernels[code] !== undefined);
+    if (!program) return null;
+    const p = bytes(program);
+    const a = new Uint8Array(arena);
+    const m = model.bytes;
+    return () => native.invokeGraph(p, a, m);
+  },
+};
 
 /** SHA-256 in C (for openModel's digest check on device). */
 export function nativeSha256(data: Uint8Array): Uint8Array {

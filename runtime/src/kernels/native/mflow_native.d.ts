@@ -25,6 +25,8 @@ export function averagePool2dS8(params: Bytes, input: Bytes, output: Bytes): voi
 export function maxPool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
 export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
 export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
+/** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
+export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
 /** SHA-256 of the bytes; an ArrayBuffer of 32. */
 export function sha256(bytes: Bytes): ArrayBuffer;
 /** CRC-32 of bytes[start, end) continuing from crc. */
