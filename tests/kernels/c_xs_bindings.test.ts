@@ -47,4 +47,10 @@ test('bad arguments to the bindings give JS errors, never a crash', (t) => {
   t.is(lines.dwMismatch, 'RangeError: depthwiseConv2dS8: out_c must be in_c * depth_multiplier');
   t.is(lines.convCorrect, 'ok');
   t.is(lines.addStrideReach, 'RangeError: addS8: input2: 6 bytes, needs 7');
+  // The whole-model runner trusts its program no more than the single kernels trust their arguments.
+  t.is(lines.graphOk, 'ok');
+  t.is(lines.graphOutputInModel, 'RangeError: invokeGraph: op 0: operand 2 [0, +4) is outside its buffer');
+  t.is(lines.graphOutside, 'RangeError: invokeGraph: op 0: operand 2 [100, +4) is outside its buffer');
+  t.is(lines.graphShort, 'RangeError: invokeGraph: program ends early at word 2');
+  t.is(lines.graphOpcode, 'RangeError: invokeGraph: op 0: opcode 99 has no native kernel');
 });
