@@ -1,6 +1,7 @@
 // Bundles the runtime (compiled by tsc into dist/) into single ES2022 modules with no Node imports:
 //  - dist/mflow.js: the portable runtime (openModel, createInterpreter, TS kernels), for Node and XS;
-//  - dist/lin/run_model.js: the Linux XS host's model runner, with the native C kernel table.
+//  - dist/lin/run_model.js: the Linux XS host's model runner, with the native C kernel table;
+//  - dist/lin/fuzz_runner.js: the same for fuzzing under the ASan build of the host.
 // The host-function module (mflow_native.js, XS-only `@` syntax) stays external and is copied beside it.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -34,5 +35,11 @@ export default [
     external: isNative,
     output: { file: 'dist/lin/run_model.js', format: 'es', paths: (id) => (isNative(id) ? './mflow_native.js' : id) },
     plugins: [...common.plugins, copyNative('dist/lin/mflow_native.js')],
+  },
+  {
+    ...common,
+    input: 'dist/boards/lin/fuzz_runner.js',
+    external: isNative,
+    output: { file: 'dist/lin/fuzz_runner.js', format: 'es', paths: (id) => (isNative(id) ? './mflow_native.js' : id) },
   },
 ];

@@ -3,6 +3,7 @@
  * Returns counts per outcome and the crashes with the inputs that caused them.
  */
 import { mutateMfb } from './mutate_mfb.js';
+import { mutateSpec } from './mutate_spec.js';
 import { mutateTflite, type SpecMutator } from './mutate_tflite.js';
 import { Rng } from './rng.js';
 import { runOpen, runPack, type Outcome } from './targets.js';
@@ -53,7 +54,7 @@ export function* nodeCases(
   for (let i = 0; i < cases; i++) {
     const rng = caseRng(seed, i);
     const base = rng.pick(seeds);
-    const input = target === 'open' ? mutateMfb(base, rng) : mutateTflite(base, rng, spec);
+    const input = target === 'open' ? mutateMfb(base, rng) : mutateTflite(base, rng, spec ?? mutateSpec);
     yield [i, input, target === 'open' ? runOpen(input, rng) : runPack(input, rng)];
     onCase?.(i);
   }

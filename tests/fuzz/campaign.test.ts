@@ -6,6 +6,8 @@
 import test from 'ava';
 import { nodeCases, tally } from '../../fuzz/campaign.js';
 import { fuzzSeeds } from '../../fuzz/seeds.js';
+import { gencCampaign } from '../../fuzz/genc_campaign.js';
+import { xsCampaign } from '../../fuzz/xs_campaign.js';
 
 const CASES = Number(process.env.MFLOW_FUZZ_CASES ?? 2000);
 const seeds = fuzzSeeds();
@@ -23,3 +25,23 @@ for (const target of ['pack', 'open'] as const) {
     t.true(Object.keys(r.rejected).length >= 5, `rejections: ${JSON.stringify(r.rejected)}`);
   });
 }
+
+test('fuzz xs: mutated .mfb through openModel and the C kernels in the ASan XS host, no crash', (t) => {
+  const r = xsCampaign(seeds.mfb, 1, CASES);
+  t.is(r.cases, CASES);
+  t.deepEqual(
+    r.crashes.map((c) => `case ${c.index}: ${c.error.split('\n')[0]}`),
+    [],
+  );
+  t.true(r.invoked > 0);
+});
+
+test('fuzz genc: mutated .tflite refused, or its generated C runs clean under ASan and matches the TS kernels', (t) => {
+  const r = gencCampaign(seeds.small, 1, CASES);
+  t.is(r.cases, CASES);
+  t.deepEqual(
+    r.crashes.map((c) => `case ${c.index}: ${c.error.split('\n')[0]}`),
+    [],
+  );
+  t.true(r.invoked > 0);
+});

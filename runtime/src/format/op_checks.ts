@@ -82,6 +82,8 @@ function window(inSize: number, outSize: number, k: number, stride: number, dil:
   );
   if (r) return r;
   const span = (k - 1) * dil + 1;
+  // The C kernels compute window coordinates in int32: keep them far from overflow (as the bindings do).
+  if ((outSize - 1) * stride + span + pad > 2 ** 29) return `window geometry on ${axis} is too large`;
   if (pad >= span) return `pad_${axis} = ${pad} leaves the first window outside the image`;
   if ((outSize - 1) * stride - pad >= inSize) return `out_${axis} = ${outSize} leaves the last window outside the image`;
   return null;
