@@ -11,8 +11,12 @@ import { INTERESTING_I32, type Rng } from './rng.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
+type MutableTensor = Omit<Mutable<TensorSpec>, 'quantization'> & {
+  quantization?: { scale: number[]; zeroPoint: number[]; quantizedDimension: number };
+};
+
 interface Spec {
-  tensors: Mutable<TensorSpec>[];
+  tensors: MutableTensor[];
   operators: Mutable<OperatorSpec>[];
   inputs: number[];
   outputs: number[];
