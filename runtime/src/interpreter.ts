@@ -26,8 +26,6 @@ export interface InterpreterOptions {
 export interface Interpreter {
   readonly model: Model;
   readonly arena: ArenaBuffer;
-  /** Bytes of RAM the prepared ops hold outside the arena (views, closures), estimated. */
-  readonly preparedBytes: number;
   /** Which table served each op ("0" = first table), for inspect and tests. */
   readonly kernelSources: readonly number[];
   input(index: number): TensorView;
@@ -56,9 +54,6 @@ function allocateArena(size: number): ArrayBuffer {
   }
 }
 
-/** Rough per-view and per-closure costs, for reporting the runtime's own RAM beside the arena. */
-const VIEW_BYTES = 64;
-const CLOSURE_BYTES = 64;
 
 export function createInterpreter(model: Model, options: InterpreterOptions): Interpreter {
   const arena = options.arena ?? allocateArena(model.arenaSize);
@@ -97,7 +92,6 @@ export function createInterpreter(model: Model, options: InterpreterOptions): In
   return Object.freeze({
     model,
     arena,
-    preparedBytes: views.filter(Boolean).length * VIEW_BYTES + count * (CLOSURE_BYTES + 8),
     kernelSources: sources,
     input: (i: number) => inputs[i] ?? ioView(model.inputs, i, 'input'),
     output: (i: number) => outputs[i] ?? ioView(model.outputs, i, 'output'),
