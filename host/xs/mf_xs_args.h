@@ -98,4 +98,24 @@ static inline const int32_t *mf_xs_int32s(xsMachine *the, const mf_xs_buf *b, ui
 	return (const int32_t *)data;
 }
 
+/*
+ * The checks conv and depthwise share. geo holds their first 15 params (batches, in_h, in_w, in_c,
+ * out_h, out_w, out_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w); ops[3..5] are bias,
+ * multiplier and shift, returned checked.
+ */
+static inline void mf_xs_conv_common(xsMachine *the, const int32_t *geo, int32_t input_offset, int32_t output_offset,
+	int32_t act_min, int32_t act_max, int32_t per_channel, const mf_xs_buf *ops, const int32_t **bias, const int32_t **mult, const int32_t **shift)
+{
+	mf_xs_window(the, geo[4], geo[7], geo[9], geo[11], geo[13], "height");
+	mf_xs_window(the, geo[5], geo[8], geo[10], geo[12], geo[14], "width");
+	mf_xs_range(the, input_offset, -127, 128, "input_offset");
+	mf_xs_range(the, per_channel, 0, 1, "per_channel");
+	mf_xs_activation(the, output_offset, act_min, act_max);
+	const uint32_t nq = per_channel ? (uint32_t)geo[6] : 1;
+	*bias = mf_xs_int32s(the, &ops[3], (uint32_t)geo[6], "bias");
+	*mult = mf_xs_int32s(the, &ops[4], nq, "multiplier");
+	*shift = mf_xs_int32s(the, &ops[5], nq, "shift");
+	mf_xs_requant(the, *mult, *shift, nq);
+}
+
 #endif

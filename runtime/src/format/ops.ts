@@ -55,6 +55,23 @@ const CONV_GEOMETRY = [
   'pad_w',
 ] as const;
 
+const POOL_PARAMS = [
+  'batches',
+  'in_h',
+  'in_w',
+  'channels',
+  'out_h',
+  'out_w',
+  'f_h',
+  'f_w',
+  'stride_h',
+  'stride_w',
+  'pad_h',
+  'pad_w',
+  'act_min',
+  'act_max',
+] as const;
+
 export const OPS = Object.freeze({
   /**
    * output[b][o] = requant(bias[o] + sum_i input[b][i] * weights[o][i]).
@@ -95,43 +112,13 @@ export const OPS = Object.freeze({
   AVERAGE_POOL_2D_S8: {
     code: 5,
     name: 'AVERAGE_POOL_2D_S8',
-    params: [
-      'batches',
-      'in_h',
-      'in_w',
-      'channels',
-      'out_h',
-      'out_w',
-      'f_h',
-      'f_w',
-      'stride_h',
-      'stride_w',
-      'pad_h',
-      'pad_w',
-      'act_min',
-      'act_max',
-    ],
+    params: POOL_PARAMS,
     operands: [inS8('input'), outS8()],
   },
   MAX_POOL_2D_S8: {
     code: 6,
     name: 'MAX_POOL_2D_S8',
-    params: [
-      'batches',
-      'in_h',
-      'in_w',
-      'channels',
-      'out_h',
-      'out_w',
-      'f_h',
-      'f_w',
-      'stride_h',
-      'stride_w',
-      'pad_h',
-      'pad_w',
-      'act_min',
-      'act_max',
-    ],
+    params: POOL_PARAMS,
     operands: [inS8('input'), outS8()],
   },
   /**
