@@ -13,7 +13,7 @@ export function mutateTfliteBytes(seed: Uint8Array, rng: Rng): Uint8Array {
   for (let k = 0; k < n; k++) {
     const which = rng.below(10);
     if (which < 4) b[rng.below(b.length)] ^= 1 << rng.below(8);
-    else if (which < 8 && b.length >= 8) {
+    else if (which < 8 && b.length >= 12) {
       // Skip the root offset and identifier so most cases get past the first check.
       const at = 8 + 4 * rng.below(Math.max(1, (b.length - 12) >> 2));
       new DataView(b.buffer).setInt32(
