@@ -34,7 +34,7 @@ function driver(names: readonly string[], inputs: readonly number[][]): string {
     lines.push(
       `\tfor (int o = 0; o < ${n.toUpperCase()}_OUTPUTS; o++) { putchar(' '); for (int k = 0; k < (o == 0 ? ${n.toUpperCase()}_OUTPUT0_BYTES : 0); k++) printf("%02x", (uint8_t)${n}_output((uint8_t)o)[k]); }`,
     );
-    lines.push('\tputchar(10);');
+    lines.push('\tputchar(10);', '\tfflush(stdout); /* a crash must not lose the lines before it */');
   });
   lines.push('\treturn 0;', '}');
   return lines.join('\n');

@@ -4,7 +4,7 @@
  */
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './tflite/index.js';
 import type { DtypeName } from '../../runtime/src/format/constants.js';
-import { MAX_RANK } from '../../runtime/src/format/constants.js';
+import { MAX_RANK, elementSize } from '../../runtime/src/format/constants.js';
 import type { OpSpec } from '../../runtime/src/format/ops.js';
 import { PackError, type PackErrorCode } from './errors.js';
 import { elementCount, resolveAlias, type IrGraph, type IrOp, type IrTensor } from './ir.js';
@@ -103,7 +103,12 @@ class GraphBuilder {
       optionalInput: (i) => slot(op.inputs, i, 'input', true),
       output: (i) => slot(op.outputs, i, 'output', false) as TfliteTensor,
       ir: (t) => this.irOf(t, op.index, op.opName),
-      constant: (name, dtype, shape, data) => this.add({ name, dtype, shape, scale: 0, zeroPoint: 0, data, aliasOf: null, source: null }),
+      constant: (name, dtype, shape, data) => {
+        // Derived constants must match their declared shape: the file's records are built from it.
+        if (data.length !== elementCount(shape) * elementSize(dtype))
+          throw new Error(`internal: constant "${name}" has ${data.length} bytes for [${shape.join(', ')}]`);
+        return this.add({ name, dtype, shape, scale: 0, zeroPoint: 0, data, aliasOf: null, source: null });
+      },
       alias: (out, of) => {
         const root = this.irOf(of, op.index, op.opName);
         const dtype = this.checkTensor(out, op.index, op.opName);

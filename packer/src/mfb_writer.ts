@@ -16,6 +16,10 @@ import {
   O,
   OP_RECORD_SIZE,
   PAGE_TABLE_OFFSET,
+  SELFTEST_ENTRY_SIZE,
+  SELFTEST_RECORD_SIZE,
+  ST,
+  STE,
   T,
   TENSOR_RECORD_SIZE,
   VERSION_MAJOR,
@@ -33,6 +37,13 @@ export interface WriteOptions {
   readonly pageSize: number;
   readonly modelVersion?: number;
   readonly target?: number;
+  /** Self-test vector: one byte array per model input and per output (see docs/format.md). */
+  readonly selfTest?: SelfTestVector;
+}
+
+export interface SelfTestVector {
+  readonly inputs: readonly Uint8Array[];
+  readonly outputs: readonly Uint8Array[];
 }
 
 /** Where each part of the file went, for inspect. */
@@ -85,6 +96,24 @@ function layoutConstants(
   return { at, blocks, size, deduped };
 }
 
+/** Checks a self-test vector against the graph's I/O tensors; returns its record's size and data blocks. */
+function selfTestLayout(g: IrGraph, v: SelfTestVector): { size: number; dataStart: number; blocks: readonly Uint8Array[] } {
+  const ids = [...g.inputs, ...g.outputs];
+  const blocks = [...v.inputs, ...v.outputs];
+  if (v.inputs.length !== g.inputs.length || v.outputs.length !== g.outputs.length)
+    throw new PackError(
+      'BAD_OPTION',
+      `self-test has ${v.inputs.length} inputs and ${v.outputs.length} outputs, the model ${g.inputs.length} and ${g.outputs.length}`,
+    );
+  blocks.forEach((data, i) => {
+    const t = g.tensors[ids[i] as number] as IrTensor;
+    const want = elementCount(t.shape) * (DTYPE_SIZES[dtypeCode(t.dtype)] as number);
+    if (data.length !== want) throw new PackError('BAD_OPTION', `self-test data for "${t.name}" has ${data.length} bytes, the tensor takes ${want}`);
+  });
+  const dataStart = SELFTEST_RECORD_SIZE + blocks.length * SELFTEST_ENTRY_SIZE;
+  return { size: dataStart + blocks.reduce((s, b) => s + b.length, 0), dataStart, blocks };
+}
+
 export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { bytes: Uint8Array; layout: MfbLayout } {
   const { pageSize } = options;
   // 1. Which tensors the file holds, in first-reference order: inputs, op operands, outputs.
@@ -114,7 +143,10 @@ export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { 
   const operandsSize = g.ops.reduce((s, op) => s + 2 * op.operands.length, 0);
   const paramsStart = align(fixed + operandsSize, 4);
   const namesStart = paramsStart + g.ops.reduce((s, op) => s + 4 * op.params.length, 0);
-  const tablesSize = namesStart + names.reduce((s, n) => s + n.length, 0);
+  const namesEnd = namesStart + names.reduce((s, n) => s + n.length, 0);
+  const selfTest = options.selfTest ? selfTestLayout(g, options.selfTest) : null;
+  const selfTestStart = align(namesEnd, 4);
+  const tablesSize = selfTest ? selfTestStart + selfTest.size : namesEnd;
   const payloadLen = align(tablesSize, CONST_ALIGN) + consts.size;
   const pageCount = Math.ceil(payloadLen / pageSize);
   const payloadOffset = align(PAGE_TABLE_OFFSET + 4 * pageCount, CONST_ALIGN);
@@ -179,6 +211,23 @@ export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { 
     bytes.set(name, nameAt);
     nameAt += name.length;
   });
+
+  // 5b. Self-test record, last in the tables.
+  if (selfTest) {
+    const at = payloadOffset + selfTestStart;
+    dv.setUint16(at + ST.INPUT_COUNT, g.inputs.length, true);
+    dv.setUint16(at + ST.OUTPUT_COUNT, g.outputs.length, true);
+    let dataAt = at + selfTest.dataStart;
+    selfTest.blocks.forEach((data, i) => {
+      const entry = at + SELFTEST_RECORD_SIZE + i * SELFTEST_ENTRY_SIZE;
+      dv.setUint32(entry + STE.DATA_OFFSET, dataAt, true);
+      dv.setUint32(entry + STE.DATA_SIZE, data.length, true);
+      bytes.set(data, dataAt);
+      dataAt += data.length;
+    });
+    dv.setUint32(H.SELFTEST_OFFSET, at, true);
+    dv.setUint32(H.SELFTEST_SIZE, selfTest.size, true);
+  }
 
   // 6. Constants.
   for (const b of consts.blocks) bytes.set(b.data, constOffset + b.offset);

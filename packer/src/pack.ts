@@ -8,10 +8,15 @@ import { lowerModel } from './lower.js';
 import { writeMfb, type MfbLayout } from './mfb_writer.js';
 import { graphBuffers, planArena, type ArenaPlan } from './planner.js';
 import { readTflite, type TfliteModel } from './tflite/index.js';
+import { computeSelfTest } from './sign/self_test.js';
 
 export interface PackOptions {
   readonly pageSize?: number;
   readonly modelVersion?: number;
+  /** Kernel-set bits the model requires (header TARGET; 0 = any). */
+  readonly target?: number;
+  /** Embed a self-test vector: true = inputs at their zero points, or the given raw inputs (docs/ota.md). */
+  readonly selfTest?: boolean | { readonly inputs: readonly Uint8Array[] };
 }
 
 export interface Packed {
@@ -35,9 +40,18 @@ export function packTflite(tfliteBytes: Uint8Array, options: PackOptions = {}): 
   if (!Number.isInteger(modelVersion) || modelVersion < 0 || modelVersion > 0xffffffff) {
     throw new PackError('BAD_OPTION', `"--model-version" must be an integer in [0, 4294967295], got ${modelVersion}`);
   }
+  const target = options.target ?? 0;
+  if (!Number.isInteger(target) || target < 0 || target > 0xffffffff) {
+    throw new PackError('BAD_OPTION', `"--target" must be an integer in [0, 4294967295], got ${target}`);
+  }
   const tflite = readTflite(tfliteBytes);
   const graph = lowerModel(tflite);
   const plan = planArena(graphBuffers(graph));
-  const { bytes, layout } = writeMfb(graph, plan, { pageSize, modelVersion });
+  let { bytes, layout } = writeMfb(graph, plan, { pageSize, modelVersion, target });
+  if (options.selfTest) {
+    // The self-test outputs do not depend on the layout, so the first file computes them.
+    const selfTest = computeSelfTest(bytes, options.selfTest === true ? undefined : options.selfTest.inputs);
+    ({ bytes, layout } = writeMfb(graph, plan, { pageSize, modelVersion, target, selfTest }));
+  }
   return { mfb: bytes, tflite, graph, plan, layout };
 }

@@ -34,7 +34,7 @@ import {
 import { OP_BY_CODE, type OpSpec } from './format/ops.js';
 import { OP_CHECKS, type OperandFacts } from './format/op_checks.js';
 import { crc32, headerCrc } from './crc32.js';
-import { MfbError } from './errors.js';
+import { MfbError, MflowRuntimeError } from './errors.js';
 import { sha256 } from './sha256.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -94,6 +94,13 @@ export interface OpenOptions {
   readonly sha256?: (bytes: Uint8Array) => Uint8Array;
   /** CRC-32 of bytes[start, end) continuing from crc (a native one on device); defaults to the TS one. */
   readonly crc32?: (bytes: Uint8Array, start: number, end: number, crc: number) => number;
+  /**
+   * Paged opening (constants stay in storage, see runtime/src/store/paged_model.ts): `input` then needs
+   * only the file's first CONST_OFFSET bytes (header, page table, tables), and the checks that need
+   * constant values (int32 operands) read them through this function. Requires verify: false: the
+   * caller checks the pages as it streams them. The returned model's `bytes` is then that prefix.
+   */
+  readonly constants?: (offset: number, length: number) => Uint8Array;
 }
 
 const isPow2 = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
@@ -130,7 +137,7 @@ interface Header {
   readonly outputCount: number;
 }
 
-function readHeader(b: Uint8Array, dv: DataView): Header {
+function readHeader(b: Uint8Array, dv: DataView, paged: boolean): Header {
   if (b.length < HEADER_SIZE) fail('MFB_TRUNCATED', b.length, `file has ${b.length} bytes, the header alone needs ${HEADER_SIZE}`);
   if (dv.getUint32(H.MAGIC, true) !== MAGIC) fail('MFB_BAD_MAGIC', H.MAGIC, 'not an mflow model (magic is not "MFLW")');
   const major = dv.getUint16(H.VERSION_MAJOR, true);
@@ -164,7 +171,7 @@ function readHeader(b: Uint8Array, dv: DataView): Header {
   const bad = (at: number, msg: string): never => fail('MFB_BAD_HEADER', at, msg);
   if (u32(H.HEADER_SIZE) !== HEADER_SIZE) bad(H.HEADER_SIZE, `header_size is ${u32(H.HEADER_SIZE)}, expected ${HEADER_SIZE}`);
   if ((h.flags & ~KNOWN_FLAGS) !== 0) bad(H.FLAGS, `unknown flags 0x${h.flags.toString(16)}`);
-  if (h.fileSize > b.length) fail('MFB_TRUNCATED', b.length, `file_size is ${h.fileSize} but only ${b.length} bytes are present`);
+  if (h.fileSize > b.length && !paged) fail('MFB_TRUNCATED', b.length, `file_size is ${h.fileSize} but only ${b.length} bytes are present`);
   if (!isPow2(h.pageSize) || h.pageSize < MIN_PAGE_SIZE || h.pageSize > MAX_PAGE_SIZE)
     bad(H.PAGE_SIZE, `page_size ${h.pageSize} is not a power of two in [${MIN_PAGE_SIZE}, ${MAX_PAGE_SIZE}]`);
   if (h.payloadOffset !== align(PAGE_TABLE_OFFSET + 4 * h.pageCount, CONST_ALIGN))
@@ -181,6 +188,7 @@ function readHeader(b: Uint8Array, dv: DataView): Header {
     bad(H.CONST_OFFSET, `const_offset ${h.constOffset} is misaligned or overlaps the tables`);
   if (h.constOffset + h.constSize !== h.payloadEnd)
     bad(H.CONST_SIZE, `const region [${h.constOffset}, +${h.constSize}) does not end at payload_end ${h.payloadEnd}`);
+  if (paged && b.length < h.constOffset) fail('MFB_TRUNCATED', b.length, `the tables end at ${h.constOffset} but only ${b.length} bytes are present`);
   if (h.arenaSize % ARENA_ALIGN !== 0) bad(H.ARENA_SIZE, `arena_size ${h.arenaSize} is not a multiple of ${ARENA_ALIGN}`);
   const need = h.tensorCount * TENSOR_RECORD_SIZE + h.opCount * OP_RECORD_SIZE + (h.inputCount + h.outputCount) * IO_RECORD_SIZE;
   if (need > h.tablesSize)
@@ -267,14 +275,15 @@ function inTables(h: Header, offset: number, size: number, alignment: number): b
   return offset % alignment === 0 && offset >= h.tablesOffset && offset + size <= h.tablesOffset + h.tablesSize;
 }
 
-function operandFacts(b: Uint8Array, t: TensorInfo): OperandFacts {
+function operandFacts(b: Uint8Array, t: TensorInfo, constants: OpenOptions['constants']): OperandFacts {
   const elements = t.byteSize / elementSize(t.dtype);
   if (t.dtype !== 'int32' || t.location !== 'const') return { elements, values: null };
-  const dv = new DataView(b.buffer, b.byteOffset + t.offset, t.byteSize);
+  const c = constants?.(t.offset, t.byteSize);
+  const dv = c ? new DataView(c.buffer, c.byteOffset, t.byteSize) : new DataView(b.buffer, b.byteOffset + t.offset, t.byteSize);
   return { elements, values: (i) => dv.getInt32(4 * i, true) };
 }
 
-function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly TensorInfo[]): OpInfo[] {
+function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly TensorInfo[], constants: OpenOptions['constants']): OpInfo[] {
   const ops: OpInfo[] = [];
   const base = h.tablesOffset + h.tensorCount * TENSOR_RECORD_SIZE;
   const written = new Uint8Array(h.tensorCount);
@@ -314,7 +323,7 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
         written[ti] = 1;
       }
       operands.push(ti);
-      facts.push(operandFacts(b, t));
+      facts.push(operandFacts(b, t, constants));
     }
     const params = new Int32Array(b.buffer, b.byteOffset + paramsOffset, nParams);
     const problem = (OP_CHECKS[opcode] as NonNullable<(typeof OP_CHECKS)[number]>)(params, facts);
@@ -355,12 +364,14 @@ function readIo(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tensor
 export function openModel(input: ArrayBuffer | Uint8Array, options: OpenOptions = {}): Model {
   const whole = alignedView(input);
   const dv0 = new DataView(whole.buffer, whole.byteOffset, whole.byteLength);
-  const h = readHeader(whole, dv0);
+  const paged = options.constants !== undefined;
+  if (paged && options.verify !== false) throw new MflowRuntimeError('BAD_ARGUMENT', 'paged opening (constants) requires verify: false');
+  const h = readHeader(whole, dv0, paged);
   const b = whole.subarray(0, h.fileSize);
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (options.verify !== false) verifyPayload(b, dv, h, options.sha256 ?? sha256, options.crc32 ?? crc32);
   const tensors = readTensors(b, dv, h);
-  const ops = readOps(b, dv, h, tensors);
+  const ops = readOps(b, dv, h, tensors, options.constants);
   const { inputs, outputs } = readIo(b, dv, h, tensors);
   return Object.freeze({
     bytes: b,

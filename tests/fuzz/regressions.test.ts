@@ -86,3 +86,20 @@ test('the page-table padding must be zero (and is covered by the header CRC)', (
   t.is(e?.code, 'MFB_BAD_HEADER');
   t.regex(e?.message ?? '', /padding after the page table must be zero/);
 });
+
+test('a bias with the wrong element count is refused (generated C read past it)', (t) => {
+  const tensors: TensorSpec[] = [
+    { name: 'x', dtype: 'int8', shape: [1, 2], quantization: { scale: [0.5], zeroPoint: [0] } },
+    { name: 'w', dtype: 'int8', shape: [3, 2], data: new Uint8Array(6), quantization: { scale: [0.1], zeroPoint: [0] } },
+    { name: 'b', dtype: 'int32', shape: [1], data: new Uint8Array(4), quantization: { scale: [0.05], zeroPoint: [0] } },
+    { name: 'y', dtype: 'int8', shape: [1, 3], quantization: { scale: [0.1], zeroPoint: [0] } },
+  ];
+  const model = writeTflite({
+    tensors,
+    operators: [{ op: 'FULLY_CONNECTED', inputs: [0, 1, 2], outputs: [3], options: fcOptions }],
+    inputs: [0],
+    outputs: [3],
+  });
+  const e = t.throws(() => packTflite(model), { instanceOf: PackError });
+  t.regex(e?.message ?? '', /op 0 \(FULLY_CONNECTED\): bias must have 3 elements \[tensor "b"\]/);
+});

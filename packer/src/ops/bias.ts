@@ -3,6 +3,12 @@ import type { TfliteTensor } from '../tflite/index.js';
 import type { LowerContext } from '../lower.js';
 import { constData, int32Bytes, int32Values, requireDtype } from './common.js';
 
+/** A bias must be a constant with one element per output channel. */
+export function requireBiasLength(ctx: LowerContext, bias: TfliteTensor, channels: number): void {
+  if (constData(ctx, bias, 'bias').byteLength !== 4 * channels)
+    ctx.fail('BAD_MODEL', `bias must have ${channels} elements`, { tensor: bias.name });
+}
+
 export function biasOperand(ctx: LowerContext, bias: TfliteTensor | null, name: string, channels: number): number {
   if (!bias) return ctx.constant(`${name}/bias`, 'int32', [channels], int32Bytes(new Array<number>(channels).fill(0)));
   requireDtype(ctx, bias, 'int32', 'bias');

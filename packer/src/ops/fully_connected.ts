@@ -19,6 +19,7 @@ import {
   type Activation,
 } from './common.js';
 import { requantConstants } from './requant.js';
+import { requireBiasLength } from './bias.js';
 
 const FLOAT_ACT: Record<Activation, number> = { NONE: ACT_NONE, RELU: ACT_RELU, RELU_N1_TO_1: ACT_RELU_N1_TO_1, RELU6: ACT_RELU6 };
 
@@ -53,7 +54,7 @@ export function lowerFullyConnected(ctx: LowerContext): void {
     let biasId: number;
     if (bias) {
       requireDtype(ctx, bias, 'float32', 'bias');
-      constData(ctx, bias, 'bias');
+      requireBiasLength(ctx, bias, outDepth);
       biasId = ctx.ir(bias);
     } else {
       biasId = ctx.constant(`${output.name}/bias`, 'float32', [outDepth], float32Bytes(new Array<number>(outDepth).fill(0)));
@@ -76,7 +77,7 @@ export function lowerFullyConnected(ctx: LowerContext): void {
   let b = new Array<number>(outDepth).fill(0);
   if (bias) {
     requireDtype(ctx, bias, 'int32', 'bias');
-    constData(ctx, bias, 'bias');
+    requireBiasLength(ctx, bias, outDepth);
     b = int32Values(bias);
   }
   // Fold the input zero point: sum((x - zp) * w) + b = sum(x * w) + (b - zp * sum(w)), exactly in int32.

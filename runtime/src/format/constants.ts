@@ -148,3 +148,21 @@ export const SIGNATURE_SIZE = 64;
 export function elementSize(name: DtypeName): number {
   return DTYPE_SIZES[dtypeCode(name)] as number;
 }
+
+/**
+ * Self-test record (optional, inside the tables at SELFTEST_OFFSET, 4-aligned): an input vector and
+ * the outputs the packer's reference kernels computed for it, so a device can check a freshly
+ * installed model before trusting it. The fixed part is followed by INPUT_COUNT + OUTPUT_COUNT
+ * entries (inputs first), each pointing at its data bytes inside the record.
+ */
+export const SELFTEST_RECORD_SIZE = 8;
+export const ST = Object.freeze({
+  INPUT_COUNT: 0, // u16, = the header's INPUT_COUNT
+  OUTPUT_COUNT: 2, // u16, = the header's OUTPUT_COUNT
+  RESERVED: 4, // u32, zero
+});
+export const SELFTEST_ENTRY_SIZE = 8;
+export const STE = Object.freeze({
+  DATA_OFFSET: 0, // u32, absolute offset of the tensor's bytes, inside the record
+  DATA_SIZE: 4, // u32, = the tensor's BYTE_SIZE
+});
