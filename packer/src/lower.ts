@@ -6,6 +6,7 @@ import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from '
 import type { DtypeName } from '../../runtime/src/format/constants.js';
 import { MAX_RANK, elementSize } from '../../runtime/src/format/constants.js';
 import type { OpSpec } from '../../runtime/src/format/ops.js';
+import { OP_CHECKS } from '../../runtime/src/format/op_checks.js';
 import { PackError, type PackErrorCode } from './errors.js';
 import { elementCount, resolveAlias, type IrGraph, type IrOp, type IrTensor } from './ir.js';
 import { LOWERINGS, SUPPORTED_TFLITE_OPS } from './ops/index.js';
@@ -137,6 +138,17 @@ class GraphBuilder {
           if (os.where === 'arena' && isConst) fail('UNSUPPORTED_PARAMS', `${os.name} must not be a constant`, { tensor: t.name });
           if (os.where === 'const' && !isConst) fail('UNSUPPORTED_PARAMS', `${os.name} must be a constant`, { tensor: t.name });
         });
+        // The runtime's own semantic check, run here: what it would refuse on the device is refused now.
+        const facts = operands.map((id) => {
+          const t = this.tensors[resolveAlias(this.tensors, id)] as IrTensor;
+          const d = t.dtype === 'int32' ? t.data : null;
+          return {
+            elements: elementCount(t.shape),
+            values: d ? (i: number) => new DataView(d.buffer, d.byteOffset, d.byteLength).getInt32(4 * i, true) : null,
+          };
+        });
+        const problem = (OP_CHECKS[spec.code] as NonNullable<(typeof OP_CHECKS)[number]>)(Int32Array.from(params), facts);
+        if (problem) fail('UNSUPPORTED_PARAMS', problem);
         this.ops.push({ spec, params, operands, sourceIndex: op.index, sourceName: op.opName, macs });
       },
       fail,

@@ -108,7 +108,8 @@ function selfTestLayout(g: IrGraph, v: SelfTestVector): { size: number; dataStar
   blocks.forEach((data, i) => {
     const t = g.tensors[ids[i] as number] as IrTensor;
     const want = elementCount(t.shape) * (DTYPE_SIZES[dtypeCode(t.dtype)] as number);
-    if (data.length !== want) throw new PackError('BAD_OPTION', `self-test data for "${t.name}" has ${data.length} bytes, the tensor takes ${want}`);
+    if (data.length !== want)
+      throw new PackError('BAD_OPTION', `self-test data for "${t.name}" has ${data.length} bytes, the tensor takes ${want}`);
   });
   const dataStart = SELFTEST_RECORD_SIZE + blocks.length * SELFTEST_ENTRY_SIZE;
   return { size: dataStart + blocks.reduce((s, b) => s + b.length, 0), dataStart, blocks };

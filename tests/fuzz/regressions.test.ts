@@ -103,3 +103,31 @@ test('a bias with the wrong element count is refused (generated C read past it)'
   const e = t.throws(() => packTflite(model), { instanceOf: PackError });
   t.regex(e?.message ?? '', /op 0 \(FULLY_CONNECTED\): bias must have 3 elements \[tensor "b"\]/);
 });
+
+test("a depthwise conv whose SAME padding leaves the format's range is refused at pack time", (t) => {
+  const q = (scale: number) => ({ scale: [scale], zeroPoint: [0] });
+  const tensors: TensorSpec[] = [
+    { name: 'x', dtype: 'int8', shape: [1, 1, 1, 1], quantization: q(0.5) },
+    { name: 'f', dtype: 'int8', shape: [1, 1, 8, 1], data: new Uint8Array(8), quantization: q(0.1) },
+    { name: 'y', dtype: 'int8', shape: [1, 1, 1, 1], quantization: q(0.1) },
+  ];
+  const options = {
+    type: 'DepthwiseConv2DOptions' as const,
+    padding: 'SAME' as const,
+    strideW: 1,
+    strideH: 1,
+    depthMultiplier: 1,
+    fusedActivation: 'NONE' as const,
+    dilationWFactor: 65535,
+    dilationHFactor: 1,
+  };
+  const model = writeTflite({
+    tensors,
+    operators: [{ op: 'DEPTHWISE_CONV_2D', inputs: [0, 1, -1], outputs: [2], options }],
+    inputs: [0],
+    outputs: [2],
+  });
+  const e = t.throws(() => packTflite(model), { instanceOf: PackError });
+  t.is(e?.code, 'UNSUPPORTED_PARAMS');
+  t.regex(e?.message ?? '', /^op 0 \(DEPTHWISE_CONV_2D\): pad_w = 229372 is outside \[0, 65535\]/);
+});
