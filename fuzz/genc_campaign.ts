@@ -3,7 +3,7 @@
  * or by gen-c), or their generated C is compiled with AddressSanitizer + UBSan and run — in batches,
  * many models linked into one program — and must produce exactly what the TS kernels produce.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,22 +64,33 @@ export function gencCampaign(seeds: readonly Uint8Array[], seed: number, cases: 
         ),
       );
       const bin = join(dir, 'batch');
-      execFileSync('gcc', [
-        '-std=gnu11',
-        '-w',
-        '-O0',
-        '-g',
-        '-fsanitize=address,undefined',
-        '-fno-sanitize-recover=all',
-        `-I${dir}`,
-        `-I${join(repoRoot(), 'host', 'include')}`,
-        `-I${join(repoRoot(), 'host', 'kernels')}`,
-        join(dir, 'main.c'),
-        ...names.map((n) => join(dir, `${n}.c`)),
-        ...kernels,
-        '-o',
-        bin,
-      ]);
+      const compile = spawnSync(
+        'gcc',
+        [
+          '-std=gnu11',
+          '-w',
+          '-O0',
+          '-g',
+          '-fsanitize=address,undefined',
+          '-fno-sanitize-recover=all',
+          `-I${dir}`,
+          `-I${join(repoRoot(), 'host', 'include')}`,
+          `-I${join(repoRoot(), 'host', 'kernels')}`,
+          join(dir, 'main.c'),
+          ...names.map((n) => join(dir, `${n}.c`)),
+          ...kernels,
+          '-o',
+          bin,
+        ],
+        { encoding: 'utf8' },
+      );
+      if (compile.status !== 0) {
+        // Generated C that does not compile is a gen-c bug: blame the whole batch (rare; rerun to bisect).
+        for (const b of batch)
+          r.crashes.push({ index: b.index, input: b.input, error: `generated C does not compile: ${compile.stderr.slice(0, 1500)}` });
+        batch = [];
+        return;
+      }
       const p = spawnSync(bin, [], { encoding: 'utf8', timeout: 120000, maxBuffer: 1 << 26 });
       const got = new Map(
         p.stdout
