@@ -34,6 +34,7 @@ export function xsCampaign(seeds: readonly Uint8Array[], seed: number, cases: nu
         files.push(f);
       }
       const p = spawnSync(bin, [runner, ...files], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 300000 });
+      if (p.error) throw new Error(`cannot run the XS host: ${p.error.message}`);
       const lines = new Map(
         p.stdout
           .split('\n')

@@ -14,6 +14,9 @@ import { describeOutput, InputSizeError, runNode } from './run.js';
 import { runXs } from './run_xs.js';
 import { genC, MCUS } from './gen_c/index.js';
 import { TfliteFormatError } from './tflite/index.js';
+import { generateKeyPair, privateKeyPem, publicKeyPem, readPrivateKey, toHex } from './sign/keys.js';
+import { signMfb } from './sign/sign_mfb.js';
+import { pagedPlan } from '../../runtime/src/store/paged_plan.js';
 
 export const EXIT = Object.freeze({ OK: 0, USAGE: 1, MODEL: 2, IO: 3, INTERNAL: 4 });
 
@@ -52,12 +55,62 @@ function program(out: (s: string) => void): Command {
     .requiredOption('-o, --output <file.mfb>', 'where to write the packed model')
     .option('--page-size <bytes>', 'page size, a power of two (flash sector: 4096)', intOption('--page-size', checkPageSize), 4096)
     .option('--model-version <n>', 'model version stored in the header (for anti-rollback)', intOption('--model-version'), 0)
-    .action((model: string, o: { output: string; pageSize: number; modelVersion: number }) => {
-      const packed = packTflite(readInput(model), { pageSize: o.pageSize, modelVersion: o.modelVersion });
-      writeFileSync(o.output, packed.mfb);
-      out(
-        `${o.output}: ${packed.mfb.length} bytes, ${packed.graph.ops.length} ops, arena ${packed.plan.arenaSize} bytes (lower bound ${packed.plan.lowerBound})\n`,
-      );
+    .option('--target <bits>', 'kernel-set bits the model requires (header TARGET, 0 = any)', intOption('--target'), 0)
+    .option(
+      '--self-test-input <file>',
+      'raw bytes of a self-test input (repeat, in input order; default: inputs at their zero points)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option('--no-self-test', 'do not embed a self-test vector')
+    .option('--sign <key>', 'sign with this Ed25519 private key file (see mflow keygen)')
+    .action(
+      (
+        model: string,
+        o: {
+          output: string;
+          pageSize: number;
+          modelVersion: number;
+          target: number;
+          selfTestInput: string[];
+          selfTest: boolean;
+          sign?: string;
+        },
+      ) => {
+        if (!o.selfTest && o.selfTestInput.length > 0) throw new UsageError('"--self-test-input" and "--no-self-test" exclude each other');
+        const selfTest = !o.selfTest ? false : o.selfTestInput.length > 0 ? { inputs: o.selfTestInput.map(readInput) } : true;
+        const key = o.sign !== undefined ? readPrivateKey(readInput(o.sign), o.sign) : null;
+        const packed = packTflite(readInput(model), { pageSize: o.pageSize, modelVersion: o.modelVersion, target: o.target, selfTest });
+        const mfb = key ? signMfb(packed.mfb, key) : packed.mfb;
+        writeFileSync(o.output, mfb);
+        out(
+          `${o.output}: ${mfb.length} bytes, ${packed.graph.ops.length} ops, arena ${packed.plan.arenaSize} bytes (lower bound ${packed.plan.lowerBound})${key ? ', signed' : ''}\n`,
+        );
+      },
+    );
+
+  cli
+    .command('keygen')
+    .description('make an Ed25519 key pair for signing models: KEY (PKCS#8 PEM, keep secret) and KEY.pub (SPKI PEM)')
+    .requiredOption('-o, --output <key>', 'private key file; the public key goes to <key>.pub')
+    .action((o: { output: string }) => {
+      const k = generateKeyPair();
+      writeFileSync(o.output, privateKeyPem(k), { mode: 0o600, flag: 'wx' });
+      writeFileSync(`${o.output}.pub`, publicKeyPem(k.publicKey));
+      out(`${o.output}, ${o.output}.pub: Ed25519 public key ${toHex(k.publicKey)}\n`);
+    });
+
+  cli
+    .command('sign')
+    .description('sign an .mfb with an Ed25519 private key (adds or replaces the signature trailer)')
+    .argument('<in.mfb>', 'packed model')
+    .requiredOption('--key <key>', 'Ed25519 private key file (see mflow keygen)')
+    .requiredOption('-o, --output <out.mfb>', 'signed model')
+    .action((input: string, o: { key: string; output: string }) => {
+      const key = readPrivateKey(readInput(o.key), o.key);
+      const signed = signMfb(readInput(input), key);
+      writeFileSync(o.output, signed);
+      out(`${o.output}: ${signed.length} bytes, signed by public key ${toHex(key.publicKey)}\n`);
     });
 
   cli
@@ -66,7 +119,15 @@ function program(out: (s: string) => void): Command {
     .argument('<model>', '.tflite or .mfb')
     .option('--json', 'print JSON')
     .option('--page-size <bytes>', 'page size used when packing a .tflite', intOption('--page-size', checkPageSize), 4096)
-    .action((model: string, o: { json?: boolean; pageSize: number }) => {
+    .option(
+      '--cache-pages <n>',
+      'also show the RAM and page reads of running the model paged, through a cache of n pages',
+      intOption('--cache-pages', (n) => {
+        if (n < 1) throw new UsageError('"--cache-pages" must be at least 1');
+        return n;
+      }),
+    )
+    .action((model: string, o: { json?: boolean; pageSize: number; cachePages?: number }) => {
       const loaded = loadModelFile(model, { pageSize: o.pageSize });
       const p = loaded.packed;
       const extras = p
@@ -78,7 +139,13 @@ function program(out: (s: string) => void): Command {
           }
         : {};
       const report = inspectModel(loaded.model, model, extras);
-      out(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+      const paged = o.cachePages !== undefined ? pagedPlan(loaded.model, o.cachePages) : null;
+      out(o.json ? `${JSON.stringify(paged ? { ...report, paged } : report, null, 2)}\n` : `${formatReport(report)}\n`);
+      if (paged && !o.json)
+        out(
+          `paged (${paged.cachePages} x ${paged.pageSize}-byte cache): RAM ${paged.ramBytes} bytes (tables ${paged.tablesBytes}, cache ${paged.cacheBytes}, ` +
+            `constant scratch ${paged.scratchBytes}) + arena; ${paged.readsPerInference} page reads (${paged.bytesReadPerInference} bytes) per inference\n`,
+        );
     });
 
   cli

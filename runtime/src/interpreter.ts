@@ -54,7 +54,6 @@ function allocateArena(size: number): ArrayBuffer {
   }
 }
 
-
 export function createInterpreter(model: Model, options: InterpreterOptions): Interpreter {
   const arena = options.arena ?? allocateArena(model.arenaSize);
   if (arena.byteLength < model.arenaSize) {

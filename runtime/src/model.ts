@@ -188,7 +188,8 @@ function readHeader(b: Uint8Array, dv: DataView, paged: boolean): Header {
     bad(H.CONST_OFFSET, `const_offset ${h.constOffset} is misaligned or overlaps the tables`);
   if (h.constOffset + h.constSize !== h.payloadEnd)
     bad(H.CONST_SIZE, `const region [${h.constOffset}, +${h.constSize}) does not end at payload_end ${h.payloadEnd}`);
-  if (paged && b.length < h.constOffset) fail('MFB_TRUNCATED', b.length, `the tables end at ${h.constOffset} but only ${b.length} bytes are present`);
+  if (paged && b.length < h.constOffset)
+    fail('MFB_TRUNCATED', b.length, `the tables end at ${h.constOffset} but only ${b.length} bytes are present`);
   if (h.arenaSize % ARENA_ALIGN !== 0) bad(H.ARENA_SIZE, `arena_size ${h.arenaSize} is not a multiple of ${ARENA_ALIGN}`);
   const need = h.tensorCount * TENSOR_RECORD_SIZE + h.opCount * OP_RECORD_SIZE + (h.inputCount + h.outputCount) * IO_RECORD_SIZE;
   if (need > h.tablesSize)

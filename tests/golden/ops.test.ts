@@ -32,7 +32,10 @@ test('single-op goldens: supported ones bit-exact on Node and XS + C, the rest r
     const loaded = loadModelBytes(set.id, mfb);
     for (const c of set.cases) {
       const node = runCaseNode(model, set, c);
-      const xs = runXs(loaded, c.inputs.map((f) => caseBytes(set, f)));
+      const xs = runXs(
+        loaded,
+        c.inputs.map((f) => caseBytes(set, f)),
+      );
       c.outputs.forEach((f, i) => {
         t.is(firstDifference(node[i] as Uint8Array, caseBytes(set, f)), null, `${set.id}/${c.name} node`);
         t.is(firstDifference(xs.outputs[i] as Uint8Array, caseBytes(set, f)), null, `${set.id}/${c.name} xs`);

@@ -31,7 +31,8 @@ export function parseImageHeader(input: Uint8Array): ImageHeader {
     throw new UpdateError('BAD_HEADER', msg, { offset: at });
   };
   if (u32(H.MAGIC) !== MAGIC) bad(H.MAGIC, 'not an mflow model (magic is not "MFLW")');
-  if (dv.getUint16(H.VERSION_MAJOR, true) !== VERSION_MAJOR) bad(H.VERSION_MAJOR, `format major version ${dv.getUint16(H.VERSION_MAJOR, true)} is not ${VERSION_MAJOR}`);
+  if (dv.getUint16(H.VERSION_MAJOR, true) !== VERSION_MAJOR)
+    bad(H.VERSION_MAJOR, `format major version ${dv.getUint16(H.VERSION_MAJOR, true)} is not ${VERSION_MAJOR}`);
   if (u32(H.HEADER_SIZE) !== HEADER_SIZE) bad(H.HEADER_SIZE, `header_size is ${u32(H.HEADER_SIZE)}`);
   const flags = u32(H.FLAGS);
   if ((flags & ~KNOWN_FLAGS) !== 0) bad(H.FLAGS, `unknown flags 0x${flags.toString(16)}`);

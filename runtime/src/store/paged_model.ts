@@ -69,7 +69,8 @@ function streamVerify(source: PageSource, prefix: Uint8Array, options: PagedOpen
   for (let p = 0; p < pageCount; p++) {
     const start = payloadOffset + p * pageSize;
     const page = source.read(start, Math.min(pageSize, payloadEnd - start));
-    if (crc(page, 0, page.length, 0) !== u32(PAGE_TABLE_OFFSET + 4 * p)) throw new MfbError('MFB_PAGE_CRC', start, `page ${p} CRC mismatch`);
+    if (crc(page, 0, page.length, 0) !== u32(PAGE_TABLE_OFFSET + 4 * p))
+      throw new MfbError('MFB_PAGE_CRC', start, `page ${p} CRC mismatch`);
     hash.update(page);
   }
   const digest = hash.digest();
@@ -78,14 +79,17 @@ function streamVerify(source: PageSource, prefix: Uint8Array, options: PagedOpen
 }
 
 export function openPagedModel(source: PageSource, options: PagedOpenOptions = {}): PagedModel {
-  if (source.size < HEADER_SIZE) throw new MfbError('MFB_TRUNCATED', source.size, `the source has ${source.size} bytes, the header alone needs ${HEADER_SIZE}`);
+  if (source.size < HEADER_SIZE)
+    throw new MfbError('MFB_TRUNCATED', source.size, `the source has ${source.size} bytes, the header alone needs ${HEADER_SIZE}`);
   const head = new DataView(source.read(0, HEADER_SIZE).buffer);
   if (head.getUint32(H.MAGIC, true) !== MAGIC) throw new MfbError('MFB_BAD_MAGIC', H.MAGIC, 'not an mflow model (magic is not "MFLW")');
   const fileSize = head.getUint32(H.FILE_SIZE, true);
   const constOffset = head.getUint32(H.CONST_OFFSET, true);
   // Bound the RAM read before any check of the header: openModel checks the geometry in detail.
-  if (fileSize > source.size) throw new MfbError('MFB_TRUNCATED', source.size, `file_size is ${fileSize} but the source has ${source.size} bytes`);
-  if (constOffset < HEADER_SIZE || constOffset > fileSize) throw new MfbError('MFB_BAD_HEADER', H.CONST_OFFSET, `const_offset ${constOffset} is outside the file`);
+  if (fileSize > source.size)
+    throw new MfbError('MFB_TRUNCATED', source.size, `file_size is ${fileSize} but the source has ${source.size} bytes`);
+  if (constOffset < HEADER_SIZE || constOffset > fileSize)
+    throw new MfbError('MFB_BAD_HEADER', H.CONST_OFFSET, `const_offset ${constOffset} is outside the file`);
   const prefix = source.read(0, constOffset);
   if (options.verify !== false) {
     checkGeometry(head, fileSize, constOffset);

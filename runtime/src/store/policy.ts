@@ -29,7 +29,8 @@ export interface PolicyFacts {
 
 /** Version floor: the installed (active) model's version, or null when nothing is installed. */
 export function checkPolicy(f: PolicyFacts, policy: UpdatePolicy, installedVersion: number | null): void {
-  if (!f.signed && policy.requireSignature) throw new UpdateError('SIGNATURE_MISSING', 'the file is not signed and this device requires a signature');
+  if (!f.signed && policy.requireSignature)
+    throw new UpdateError('SIGNATURE_MISSING', 'the file is not signed and this device requires a signature');
   if (installedVersion !== null && f.modelVersion < installedVersion)
     throw new UpdateError('ROLLBACK', `model version ${f.modelVersion} is older than the installed ${installedVersion}`);
   if ((f.target & ~policy.targets) >>> 0 !== 0)

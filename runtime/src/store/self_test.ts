@@ -67,7 +67,10 @@ export function runSelfTest(model: Model, options: SelfTestOptions): SelfTestRes
     const paged = model.bytes.length < model.fileSize;
     if (paged && !options.source) throw new UpdateError('BAD_STATE', 'a paged model needs its page source to run');
     const interp = paged
-      ? createPagedInterpreter({ model, source: options.source as PageSource }, { kernels: options.kernels, cachePages: options.cachePages ?? 1 })
+      ? createPagedInterpreter(
+          { model, source: options.source as PageSource },
+          { kernels: options.kernels, cachePages: options.cachePages ?? 1 },
+        )
       : createInterpreter(model, { kernels: options.kernels });
     vector.inputs.forEach((data, i) => bytesOf(interp.input(i)).set(data));
     interp.invoke();
@@ -75,7 +78,8 @@ export function runSelfTest(model: Model, options: SelfTestOptions): SelfTestRes
       const got = bytesOf(interp.output(o));
       const want = vector.outputs[o] as Uint8Array;
       for (let i = 0; i < want.length; i++) {
-        if (got[i] !== want[i]) return { present: true, passed: false, message: `output ${o} byte ${i} is ${got[i]}, the file expects ${want[i]}` };
+        if (got[i] !== want[i])
+          return { present: true, passed: false, message: `output ${o} byte ${i} is ${got[i]}, the file expects ${want[i]}` };
       }
     }
     return { present: true, passed: true, message: 'outputs match' };

@@ -28,6 +28,10 @@ export interface SessionContext {
   readonly sha256: ((bytes: Uint8Array) => Uint8Array) | undefined;
   readonly sha256Stream: (() => Sha256Stream) | undefined;
   readonly verifySignature: SignatureVerifier;
+  /** Told of every rejection (the store keeps the last one for the app). */
+  readonly report: (e: UpdateError) => void;
+  /** False once the store has moved on (a newer begin(), or open()): the session must not touch flash. */
+  readonly current: () => boolean;
   /** Writes the commit record (the store picks the sequence number). */
   readonly commit: (image: VerifiedImage) => void;
 }
@@ -141,8 +145,13 @@ export class UpdateSession {
     this.#checkHeaderPolicy();
   }
 
+  #checkCurrent(): void {
+    if (!this.#c.current()) throw new UpdateError('BAD_STATE', 'this session was superseded (a newer begin(), or open())');
+  }
+
   #fail(e: UpdateError): never {
     this.#state = 'failed';
+    this.#c.report(e);
     throw e;
   }
 
@@ -162,8 +171,10 @@ export class UpdateSession {
    * again from `offset`.
    */
   write(chunk: Uint8Array, at: number = this.#offset): void {
+    this.#checkCurrent();
     if (this.#state !== 'receiving') throw new UpdateError('BAD_STATE', `write() in state ${this.#state}`);
-    if (at > this.#offset) throw new UpdateError('OUT_OF_ORDER', `bytes from ${at} given, the session needs ${this.#offset} first`, { offset: at });
+    if (at > this.#offset)
+      throw new UpdateError('OUT_OF_ORDER', `bytes from ${at} given, the session needs ${this.#offset} first`, { offset: at });
     const skip = this.#offset - at;
     if (skip >= chunk.length) return;
     const data = skip > 0 ? chunk.subarray(skip) : chunk;
@@ -183,7 +194,12 @@ export class UpdateSession {
     const h = this.header;
     if (!this.#headerOk && this.#offset >= h.payloadOffset) {
       if (headerCrc(this.#bytes(0, h.payloadOffset), h.payloadOffset) !== h.headerCrc)
-        this.#fail(new UpdateError('CORRUPT', 'header CRC mismatch: the header or page table is corrupt', { mfbCode: 'MFB_HEADER_CRC', offset: 124 }));
+        this.#fail(
+          new UpdateError('CORRUPT', 'header CRC mismatch: the header or page table is corrupt', {
+            mfbCode: 'MFB_HEADER_CRC',
+            offset: 124,
+          }),
+        );
       this.#headerOk = true;
       this.#checkHeaderPolicy();
     }
@@ -192,7 +208,12 @@ export class UpdateSession {
       if (!this.#pageOk(p)) {
         const start = this.#pageRange(p)[0];
         this.#rewind(this.#sectorStart(start));
-        throw new UpdateError('CORRUPT', `page ${p} failed its CRC; resume from ${this.#offset}`, { mfbCode: 'MFB_PAGE_CRC', offset: start });
+        const e = new UpdateError('CORRUPT', `page ${p} failed its CRC; resume from ${this.#offset}`, {
+          mfbCode: 'MFB_PAGE_CRC',
+          offset: start,
+        });
+        this.#c.report(e);
+        throw e;
       }
       this.#pages++;
     }
@@ -208,9 +229,11 @@ export class UpdateSession {
    * device's policy (version, target, kernels, arena). Returns the model, read from the slot.
    */
   finish(): Model {
+    this.#checkCurrent();
     if (this.#state !== 'receiving') throw new UpdateError('BAD_STATE', `finish() in state ${this.#state}`);
     const h = this.header;
-    if (!this.complete) this.#fail(new UpdateError('TRUNCATED', `${this.#offset} of ${h.fileSize} bytes arrived`, { offset: this.#offset }));
+    if (!this.complete)
+      this.#fail(new UpdateError('TRUNCATED', `${this.#offset} of ${h.fileSize} bytes arrived`, { offset: this.#offset }));
     let model: Model;
     try {
       model = this.#open();
@@ -222,7 +245,13 @@ export class UpdateSession {
       if (e instanceof UpdateError) this.#fail(e);
       throw e;
     }
-    this.#image = { slot: this.slot, imageOffset: this.imageOffset, fileSize: h.fileSize, modelVersion: model.modelVersion, headerCrc: h.headerCrc };
+    this.#image = {
+      slot: this.slot,
+      imageOffset: this.imageOffset,
+      fileSize: h.fileSize,
+      modelVersion: model.modelVersion,
+      headerCrc: h.headerCrc,
+    };
     this.#state = 'verified';
     return model;
   }
@@ -231,14 +260,20 @@ export class UpdateSession {
     const { flash, crc32, sha256, sha256Stream } = this.#c;
     const size = this.header.fileSize;
     const mapped = flash.map();
-    if (mapped) return openModel(mapped.subarray(this.imageOffset, this.imageOffset + size), { verify: true, crc32, ...(sha256 ? { sha256 } : {}) });
-    return openPagedModel(flashSource(flash, this.imageOffset, size), { verify: true, crc32, ...(sha256Stream ? { sha256: sha256Stream } : {}) }).model;
+    if (mapped)
+      return openModel(mapped.subarray(this.imageOffset, this.imageOffset + size), { verify: true, crc32, ...(sha256 ? { sha256 } : {}) });
+    return openPagedModel(flashSource(flash, this.imageOffset, size), {
+      verify: true,
+      crc32,
+      ...(sha256Stream ? { sha256: sha256Stream } : {}),
+    }).model;
   }
 
   #checkSignature(model: Model): void {
     const key = this.#c.policy.publicKey;
     if (!model.signed) {
-      if (this.#c.policy.requireSignature) throw new UpdateError('SIGNATURE_MISSING', 'the file is not signed and this device requires a signature');
+      if (this.#c.policy.requireSignature)
+        throw new UpdateError('SIGNATURE_MISSING', 'the file is not signed and this device requires a signature');
       return;
     }
     if (model.fileSize - model.payloadEnd !== SIGNATURE_SIZE)
@@ -246,11 +281,12 @@ export class UpdateSession {
     if (!key) return;
     const signature = this.#bytes(model.payloadEnd, SIGNATURE_SIZE).slice();
     if (!this.#c.verifySignature(signature, this.#bytes(0, 128).slice(), key))
-      throw new UpdateError('BAD_SIGNATURE', 'the signature does not verify with this device\'s public key');
+      throw new UpdateError('BAD_SIGNATURE', "the signature does not verify with this device's public key");
   }
 
   /** Makes the verified image the one the next boot selects: one record write, power-safe. */
   activate(): void {
+    this.#checkCurrent();
     if (this.#state !== 'verified' || !this.#image) throw new UpdateError('BAD_STATE', `activate() in state ${this.#state}`);
     this.#c.commit(this.#image);
     this.#state = 'activated';
