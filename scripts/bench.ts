@@ -7,6 +7,7 @@
  *   - arena bytes beside TFLM's activation arena (arena_head_bytes); .mfb bytes beside .tflite bytes;
  *   - the runtime's XS heap use after openModel + prepare (32-bit build when available: device-like
  *     slot sizes), and its growth during invoke.
+ *   - the RAM and page reads per inference of running the model through a one-page cache (paged reads).
  * Figures come from one run of this script; nothing here is a test.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { packTflite } from '../packer/src/pack.js';
+import { openModel } from '../runtime/src/model.js';
+import { pagedPlan } from '../runtime/src/store/paged_plan.js';
 import { repoRoot } from '../packer/src/repo_root.js';
 import { ensureXsHost } from '../packer/src/run_xs.js';
 import { modelGoldens, type GoldenSet } from '../tests/helpers/shared_data.js';
@@ -32,6 +35,9 @@ interface Row {
   xs_heap_bytes: number;
   xs_heap_bits: 32 | 64;
   invoke_heap_growth_bytes: number;
+  /** Paged reads (weights not memory-mapped) with a one-page cache: RAM it costs and page reads per inference. */
+  paged_ram_bytes: number;
+  paged_reads_per_inference: number;
 }
 
 function arg(name: string): string | undefined {
@@ -78,6 +84,7 @@ function benchModel(set: GoldenSet, dir: string, bin: string, heap: { bin: strin
   const xs = Math.round((many - one) / REPEAT);
   const h = heapReport(heap.bin, [...base, '--repeat', '10']);
   const tflm = set.tflm.instructions_per_invoke ?? 0;
+  const paged = pagedPlan(openModel(packed.mfb), 1);
   return {
     model: set.id,
     xs_instructions: xs,
@@ -90,11 +97,26 @@ function benchModel(set: GoldenSet, dir: string, bin: string, heap: { bin: strin
     xs_heap_bytes: (h.heap.open_and_prepare_slots ?? 0) * h.slot_size + (h.heap.open_and_prepare_chunks ?? 0),
     xs_heap_bits: heap.bits,
     invoke_heap_growth_bytes: (h.heap.invoke_slots ?? 0) * h.slot_size + (h.heap.invoke_chunks ?? 0),
+    paged_ram_bytes: paged.ramBytes,
+    paged_reads_per_inference: paged.readsPerInference,
   };
 }
 
 function table(rows: Row[]): string {
-  const head = ['model', 'XS+C instr', 'TFLM instr', 'ratio', 'arena', 'TFLM arena', '.mfb', '.tflite', 'XS heap', 'invoke growth'];
+  const head = [
+    'model',
+    'XS+C instr',
+    'TFLM instr',
+    'ratio',
+    'arena',
+    'TFLM arena',
+    '.mfb',
+    '.tflite',
+    'XS heap',
+    'invoke growth',
+    'paged RAM',
+    'paged reads',
+  ];
   const body = rows.map((r) => [
     r.model,
     r.xs_instructions.toLocaleString('en-US'),
@@ -106,6 +128,8 @@ function table(rows: Row[]): string {
     String(r.tflite_bytes),
     `${r.xs_heap_bytes} (${r.xs_heap_bits}-bit)`,
     String(r.invoke_heap_growth_bytes),
+    String(r.paged_ram_bytes),
+    String(r.paged_reads_per_inference),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
