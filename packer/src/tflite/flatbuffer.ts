@@ -23,6 +23,8 @@ export interface Vector {
 export class CheckedBuffer {
   readonly bb: ByteBuffer;
   readonly size: number;
+  /** Bytes of vectors decoded so far: tables may share one vector, so a small file could decode to gigabytes. */
+  private decoded = 0;
 
   constructor(readonly bytes: Uint8Array) {
     this.bb = new ByteBuffer(bytes);
@@ -132,6 +134,11 @@ export class CheckedBuffer {
     if (!at) return null;
     const length = this.bb.readUint32(at);
     this.need(at + 4, length * elemSize, `${what} (${length} elements)`);
+    // A well-formed model decodes each vector once, so it never decodes more than it holds.
+    this.decoded += length * elemSize;
+    if (this.decoded > 2 * this.size + 4096) {
+      throw new TfliteFormatError('TFLITE_BAD_DATA', at, `${what}: vectors shared between tables decode to more than the file holds`);
+    }
     return { start: at + 4, length };
   }
 

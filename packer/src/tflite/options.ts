@@ -3,6 +3,7 @@
  * tables we do not decode come back as { type: 'Unknown', typeCode }, never as an error.
  */
 import type { CheckedBuffer, Table } from './flatbuffer.js';
+import { TfliteFormatError } from './errors.js';
 import { ACTIVATIONS, OPTION_TAGS, PADDINGS, TENSOR_TYPES, type FusedActivation, type Padding, type TfliteDtype } from './schema.js';
 
 interface Conv {
@@ -59,8 +60,15 @@ export type TfliteOptions =
   | { type: 'LeakyReluOptions'; alpha: number }
   | { type: 'Unknown'; typeCode: number };
 
-const act = (fb: CheckedBuffer, t: Table, id: number): FusedActivation => ACTIVATIONS[fb.scalarI8(t, id, 0)] ?? 'SIGN_BIT';
-const pad = (fb: CheckedBuffer, t: Table, id: number): Padding => PADDINGS[fb.scalarI8(t, id, 0)] ?? 'VALID';
+/** An enum byte the schema does not define is an error, never silently another value. */
+function enumValue<T>(values: readonly T[], fb: CheckedBuffer, t: Table, id: number, what: string): T {
+  const code = fb.scalarI8(t, id, 0);
+  const v = values[code];
+  if (v === undefined) throw new TfliteFormatError('TFLITE_BAD_DATA', t.pos, `${what} ${code} is not defined by the schema`);
+  return v;
+}
+const act = (fb: CheckedBuffer, t: Table, id: number): FusedActivation => enumValue(ACTIVATIONS, fb, t, id, 'fused activation');
+const pad = (fb: CheckedBuffer, t: Table, id: number): Padding => enumValue(PADDINGS, fb, t, id, 'padding');
 const dtype = (code: number): TfliteDtype => TENSOR_TYPES[code] ?? `unknown(${code})`;
 
 function conv(fb: CheckedBuffer, t: Table, dilationFirst: number, actId: number): Conv {
