@@ -4,10 +4,12 @@
 //  - dist/lin/fuzz_runner.js: the same for fuzzing under the ASan build of the host;
 //  - dist/lin/ota_run.js: the model store and OTA update session on a file-backed simulated flash.
 // The host-function module (mflow_native.js, XS-only `@` syntax) stays external and is copied beside it.
+// Plus dist/moddable/*: the module set of the Moddable manifests (manifests/rollup.bundles.js).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import ts from 'typescript';
+import { moddableBundles } from './manifests/rollup.bundles.js';
 
 const NATIVE = 'runtime/src/kernels/native/mflow_native.js';
 const isNative = (id) => id.endsWith('mflow_native.js');
@@ -64,4 +66,5 @@ export default [
     external: isNative,
     output: { file: 'dist/lin/fuzz_runner.js', format: 'es', paths: (id) => (isNative(id) ? './mflow_native.js' : id) },
   },
+  ...moddableBundles,
 ];

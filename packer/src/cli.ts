@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { MfbError } from '../../runtime/src/errors.js';
 import { PackError } from './errors.js';
 import { formatReport, inspectModel } from './inspect.js';
+import { renderInspectHtml } from './inspect_html.js';
 import { loadModelFile } from './load.js';
 import { checkPageSize, packTflite } from './pack.js';
 import { describeOutput, InputSizeError, runNode } from './run.js';
@@ -127,7 +128,8 @@ function program(out: (s: string) => void): Command {
         return n;
       }),
     )
-    .action((model: string, o: { json?: boolean; pageSize: number; cachePages?: number }) => {
+    .option('--html <file>', 'also write the report as a self-contained HTML page (memory plan picture, op table, sizes)')
+    .action((model: string, o: { json?: boolean; pageSize: number; cachePages?: number; html?: string }) => {
       const loaded = loadModelFile(model, { pageSize: o.pageSize });
       const p = loaded.packed;
       const extras = p
@@ -139,6 +141,7 @@ function program(out: (s: string) => void): Command {
           }
         : {};
       const report = inspectModel(loaded.model, model, extras);
+      if (o.html !== undefined) writeFileSync(o.html, renderInspectHtml(report));
       const paged = o.cachePages !== undefined ? pagedPlan(loaded.model, o.cachePages) : null;
       out(o.json ? `${JSON.stringify(paged ? { ...report, paged } : report, null, 2)}\n` : `${formatReport(report)}\n`);
       if (paged && !o.json)

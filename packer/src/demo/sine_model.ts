@@ -1,186 +1,136 @@
 /*
- * mflow's own example model, made here with no download: a 1 -> 16 -> 16 -> 1 MLP (RELU) fitted to
- * sin(x) on [0, 2*pi] with full-batch Adam from a fixed seed, then quantized the way TFLite's
- * converter quantizes the hello_world model (int8 activations with per-tensor scale and zero point
- * from the observed ranges, int8 symmetric per-channel weights, int32 biases at input x weight scale).
- * Deterministic: the same bytes on every run.
+ * mflow's own example model, made here with no download: a 1 -> 16 -> 16 -> 1 MLP (ReLU) fitted to
+ * sin(x) on [0, 2*pi] with full-batch Adam from a fixed seed, then quantized to int8 the way TFLite's
+ * converter quantizes the hello_world model. Tensor names, order, shapes, options and op versions
+ * follow the converter's hello_world_int8.tflite, so tools treat both alike; one deliberate
+ * difference: weights are per-channel (one scale per output row), which newer converters emit and
+ * which exercises the per-channel paths, where hello_world_int8 has a single weight scale.
+ * Deterministic: the same bytes on every run and machine.
  */
 import { writeTflite, type TensorSpec } from '../tflite/writer.js';
+import { forwardInto, initMlp, predict, trainAdam, type Dense } from './mlp.js';
+import { mulberry32 } from './prng.js';
+import { asymmetricInt8, int32Bias, symmetricPerChannelInt8, type QuantParams } from './quantize.js';
 
-const LAYERS = [1, 16, 16, 1];
-const SAMPLES = 128;
-const EPOCHS = 4000;
-const TWO_PI = 2 * Math.PI;
+const WIDTHS = [1, 16, 16, 1];
+const X_MIN = 0;
+const X_MAX = 2 * Math.PI;
+const SEED = 20261122;
+const SAMPLES = 64;
+/** Enough for a max error of about 0.03 on [0, 2*pi] in well under a second. */
+const ADAM = { epochs: 3000, lr: 0.01, finalLr: 0.0005, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+/** Calibration points (the converter's representative dataset): a grid over the training range. */
+const CALIBRATION_POINTS = 1001;
+/** TFLite's version for an int8 FULLY_CONNECTED, as in hello_world_int8.tflite. */
+const FC_INT8_VERSION = 4;
 
-interface Dense {
-  w: number[][]; // [out][in]
-  b: number[];
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function forward(net: Dense[], x: number): number[][] {
-  const acts = [[x]];
-  net.forEach((layer, l) => {
-    const a = acts[l] as number[];
-    acts.push(
-      layer.w.map((row, o) => {
-        const z = row.reduce((s, w, i) => s + w * (a[i] as number), layer.b[o] as number);
-        return l < net.length - 1 ? Math.max(0, z) : z;
-      }),
-    );
-  });
-  return acts;
-}
+const grid = (n: number): number[] => Array.from({ length: n }, (_, i) => X_MIN + ((X_MAX - X_MIN) * i) / (n - 1));
 
 function train(): Dense[] {
-  const rand = mulberry32(20261122);
-  const net: Dense[] = LAYERS.slice(1).map((n, l) => {
-    const fanIn = LAYERS[l] as number;
-    const limit = Math.sqrt(6 / fanIn);
-    return {
-      w: Array.from({ length: n }, () => Array.from({ length: fanIn }, () => (2 * rand() - 1) * limit)),
-      b: Array.from({ length: n }, () => 0.5 * rand()),
-    };
-  });
-  const xs = Array.from({ length: SAMPLES }, (_, i) => (TWO_PI * (i + 0.5)) / SAMPLES);
-  const m = net.map((d) => ({ w: d.w.map((r) => r.map(() => 0)), b: d.b.map(() => 0) }));
-  const v = net.map((d) => ({ w: d.w.map((r) => r.map(() => 0)), b: d.b.map(() => 0) }));
-  const [lr, b1, b2, eps] = [0.01, 0.9, 0.999, 1e-8];
-  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-    const g = net.map((d) => ({ w: d.w.map((r) => r.map(() => 0)), b: d.b.map(() => 0) }));
-    for (const x of xs) {
-      const acts = forward(net, x);
-      let delta = [(2 * ((acts[net.length] as number[])[0]! - Math.sin(x))) / SAMPLES];
-      for (let l = net.length - 1; l >= 0; l--) {
-        const a = acts[l] as number[];
-        const layer = net[l] as Dense;
-        delta.forEach((d, o) => {
-          g[l]!.b[o]! += d;
-          a.forEach((ai, i) => (g[l]!.w[o]![i]! += d * ai));
-        });
-        if (l > 0) delta = a.map((ai, i) => (ai > 0 ? delta.reduce((s, d, o) => s + d * layer.w[o]![i]!, 0) : 0));
-      }
-    }
-    const c1 = 1 - b1 ** epoch;
-    const c2 = 1 - b2 ** epoch;
-    const step = (p: number[], gp: number[], mp: number[], vp: number[]): void => {
-      for (let i = 0; i < p.length; i++) {
-        mp[i] = b1 * mp[i]! + (1 - b1) * gp[i]!;
-        vp[i] = b2 * vp[i]! + (1 - b2) * gp[i]! ** 2;
-        p[i]! -= (lr * (mp[i]! / c1)) / (Math.sqrt(vp[i]! / c2) + eps);
-      }
-    };
-    net.forEach((d, l) => {
-      d.w.forEach((row, o) => step(row, g[l]!.w[o]!, m[l]!.w[o]!, v[l]!.w[o]!));
-      step(d.b, g[l]!.b, m[l]!.b, v[l]!.b);
-    });
-  }
+  const net = initMlp(WIDTHS, mulberry32(SEED), [X_MIN, X_MAX]);
+  const xs = grid(SAMPLES).map((x) => Float64Array.of(x));
+  // Math.sin is not required to be correctly rounded, but V8 computes it with the same fdlibm code
+  // on every platform, so the targets (and the bytes) do not depend on the machine.
+  trainAdam(
+    net,
+    xs,
+    xs.map((x) => Float64Array.of(Math.sin(x[0] as number))),
+    ADAM,
+  );
   return net;
 }
 
 let trained: Dense[] | null = null;
 const network = (): Dense[] => (trained ??= train());
 
-/** The trained float network's prediction (for checking the quantized model). */
+/** The trained float network's prediction of sin(x) (the reference for the quantized model). */
 export function predictFloat(x: number): number {
-  const net = network();
-  return (forward(net, x)[net.length] as number[])[0] as number;
+  return predict(network(), Float64Array.of(x))[0] as number;
 }
 
-const roundAway = (x: number): number => Math.sign(x) * Math.floor(Math.abs(x) + 0.5);
-
-/** TFLite's asymmetric int8 parameters for a real range (widened to include 0). */
-function activationQuant(lo: number, hi: number): { scale: number; zeroPoint: number } {
-  const min = Math.min(lo, 0);
-  const max = Math.max(hi, 0);
-  const scale = Math.fround((max - min) / 255 || 1);
-  return { scale, zeroPoint: Math.max(-128, Math.min(127, roundAway(-128 - min / scale))) };
-}
-
-function int8Bytes(values: number[]): Uint8Array {
-  return new Uint8Array(new Int8Array(values).buffer);
-}
-
-function int32Bytes(values: number[]): Uint8Array {
-  return new Uint8Array(new Int32Array(values).buffer);
-}
-
-export function makeSineModel(): Uint8Array {
-  const net = network();
-  // Observed activation ranges over the training interval (the converter's calibration).
-  const ranges = LAYERS.map(() => [Infinity, -Infinity] as [number, number]);
-  for (let i = 0; i <= 1000; i++) {
-    forward(net, (TWO_PI * i) / 1000).forEach((a, l) =>
+/** Per-layer activation ranges over the calibration grid: [input, hidden 1, hidden 2, output]. */
+function calibrate(net: readonly Dense[]): QuantParams[] {
+  const lo = WIDTHS.map(() => Infinity);
+  const hi = WIDTHS.map(() => -Infinity);
+  const acts = [new Float64Array(1), ...net.map((d) => new Float64Array(d.outputs))];
+  for (const x of grid(CALIBRATION_POINTS)) {
+    (acts[0] as Float64Array)[0] = x;
+    forwardInto(net, acts);
+    acts.forEach((a, l) =>
       a.forEach((v) => {
-        const r = ranges[l] as [number, number];
-        r[0] = Math.min(r[0], v);
-        r[1] = Math.max(r[1], v);
+        lo[l] = Math.min(lo[l] as number, v);
+        hi[l] = Math.max(hi[l] as number, v);
       }),
     );
   }
-  const actQ = ranges.map(([lo, hi]) => activationQuant(lo, hi));
-  const tensors: TensorSpec[] = [];
-  const act = (name: string, l: number): number => {
-    const q = actQ[l] as { scale: number; zeroPoint: number };
-    tensors.push({ name, dtype: 'int8', shape: [1, LAYERS[l] as number], quantization: { scale: [q.scale], zeroPoint: [q.zeroPoint] } });
-    return tensors.length - 1;
-  };
-  const input = act('x', 0);
-  let prev = input;
+  return lo.map((l, i) => asymmetricInt8(l, hi[i] as number));
+}
+
+const bytesOf = (a: Int8Array | Int32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** The demo model as a .tflite file (about 3 KB), trained on first use (about half a second). */
+export function makeSineModel(): Uint8Array {
+  const net = network();
+  const actQ = calibrate(net);
+  const layers = net.length;
+  // The converter's layout: input, then constants from the last layer back (bias before weights),
+  // then the hidden activations and the output.
+  const input = 0;
+  const biasIndex = (l: number): number => 1 + 2 * (layers - 1 - l);
+  const weightIndex = (l: number): number => biasIndex(l) + 1;
+  const actIndex = (l: number): number => 1 + 2 * layers + l; // the output of layer l
+  const keras = (l: number): string => `sequential/dense${l === 0 ? '' : `_${l}`}`;
+  const tensors: TensorSpec[] = new Array<TensorSpec>(1 + 3 * layers);
+  const activation = (name: string, width: number, q: QuantParams): TensorSpec => ({
+    name,
+    dtype: 'int8',
+    shape: [1, width],
+    shapeSignature: [-1, width],
+    quantization: { scale: [q.scale], zeroPoint: [q.zeroPoint] },
+  });
+  tensors[input] = activation('serving_default_dense_input:0', WIDTHS[0] as number, actQ[0] as QuantParams);
   const operators = net.map((layer, l) => {
-    const inScale = (actQ[l] as { scale: number }).scale;
-    const wScales = layer.w.map((row) => Math.fround(Math.max(...row.map(Math.abs)) / 127 || 1));
-    const wq = layer.w.flatMap((row, o) => row.map((w) => Math.max(-127, Math.min(127, roundAway(w / (wScales[o] as number))))));
-    const bScales = wScales.map((s) => Math.fround(inScale * s));
-    const bq = layer.b.map((b, o) => roundAway(b / (bScales[o] as number)));
-    const name = `dense_${l + 1}`;
-    tensors.push({
-      name: `${name}/weights`,
+    const w = symmetricPerChannelInt8(layer.w, layer.outputs);
+    const b = int32Bias(layer.b, (actQ[l] as QuantParams).scale, w.scales);
+    tensors[weightIndex(l)] = {
+      name: `${keras(l)}/MatMul`,
       dtype: 'int8',
-      shape: [layer.w.length, LAYERS[l] as number],
-      data: int8Bytes(wq),
-      quantization: { scale: wScales, zeroPoint: wScales.map(() => 0), quantizedDimension: 0 },
-    });
-    const w = tensors.length - 1;
-    tensors.push({
-      name: `${name}/bias`,
+      shape: [layer.outputs, layer.inputs],
+      data: bytesOf(w.values),
+      quantization: { scale: w.scales, zeroPoint: w.scales.map(() => 0), quantizedDimension: 0 },
+    };
+    tensors[biasIndex(l)] = {
+      name: `${keras(l)}/BiasAdd/ReadVariableOp`,
       dtype: 'int32',
-      shape: [layer.b.length],
-      data: int32Bytes(bq),
-      quantization: { scale: bScales, zeroPoint: bScales.map(() => 0), quantizedDimension: 0 },
-    });
-    const b = tensors.length - 1;
-    const out = act(l === net.length - 1 ? 'y' : `${name}/relu`, l + 1);
-    const op = {
+      shape: [layer.outputs],
+      data: bytesOf(b.values),
+      quantization: { scale: b.scales, zeroPoint: b.scales.map(() => 0), quantizedDimension: 0 },
+    };
+    const last = l === layers - 1;
+    tensors[actIndex(l)] = activation(
+      last ? 'StatefulPartitionedCall:0' : `${keras(l)}/MatMul;${keras(l)}/Relu;${keras(l)}/BiasAdd`,
+      layer.outputs,
+      actQ[l + 1] as QuantParams,
+    );
+    return {
       op: 'FULLY_CONNECTED',
-      inputs: [prev, w, b],
-      outputs: [out],
+      version: FC_INT8_VERSION,
+      inputs: [l === 0 ? input : actIndex(l - 1), weightIndex(l), biasIndex(l)],
+      outputs: [actIndex(l)],
       options: {
         type: 'FullyConnectedOptions' as const,
-        fusedActivation: l < net.length - 1 ? ('RELU' as const) : ('NONE' as const),
+        fusedActivation: last ? ('NONE' as const) : ('RELU' as const),
         weightsFormat: 'DEFAULT' as const,
         keepNumDims: false,
         asymmetricQuantizeInputs: false,
       },
     };
-    prev = out;
-    return op;
   });
   return writeTflite({
     description: 'mflow sine demo: int8 MLP 1-16-16-1 fitted to sin(x) on [0, 2pi]',
     tensors,
     operators,
     inputs: [input],
-    outputs: [prev],
+    outputs: [actIndex(layers - 1)],
   });
 }
