@@ -1,11 +1,17 @@
 /*
- * simavr harness: runs an ATmega328P firmware ELF at 16 MHz, prints what it sends on USART0 to stdout
- * and, for each inference the firmware brackets with GPIOR0 markers, the exact cycle count
- * ("cycles N"). Exits 0 when the firmware sleeps with interrupts off (its end), 1 on a crash,
- * 2 when it runs past the cycle limit.
+ * mflow-avr-sim: runs an AVR firmware ELF in libsimavr (Debian libsimavr-dev, simavr 1.6) and reports
+ * what the stock `simavr` command cannot: exact cycle counts between two markers. Using the library
+ * also sidesteps the command's quirks (UART text on stderr behind a prefix, exit status always 0).
  *
- *   mflow-avr-harness firmware.elf [max_cycles]
+ *   mflow-avr-sim MCU firmware.elf MAX_CYCLES
+ *
+ * stdout gets every byte the firmware sends on USART0, and, as the firmware writes GPIOR0:
+ *   1 then 2  ->  "mf cycles N"    simulated cycles from the write of 1 to the write of 2
+ *   3 then 4  ->  "mf overhead N"  the same for an empty bracket (the markers' own cost)
+ * Exit status: 0 the firmware ended (sleep with interrupts off), 1 it crashed, 2 it ran past
+ * MAX_CYCLES, 3 bad arguments or an ELF that does not load.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,49 +21,63 @@
 #include <simavr/sim_io.h>
 #include <simavr/sim_irq.h>
 
-#define GPIOR0_ADDR 0x3E
+/* GPIOR0: I/O address 0x1E, data address 0x3E on every megaAVR this runs (328P, 644, 1284, 2560). */
+#define MF_GPIOR0 0x3E
 
-static avr_cycle_count_t started;
+static avr_cycle_count_t mf_started;
 
-static void on_uart(struct avr_irq_t *irq, uint32_t value, void *param)
+static void mf_on_uart(struct avr_irq_t *irq, uint32_t value, void *param)
 {
 	(void)irq;
 	(void)param;
 	putchar((int)(value & 0xFF));
 }
 
-static void on_marker(struct avr_t *avr, avr_io_addr_t addr, uint8_t v, void *param)
+static void mf_on_marker(struct avr_t *avr, avr_io_addr_t addr, uint8_t v, void *param)
 {
-	(void)addr;
 	(void)param;
-	if (v == 1) started = avr->cycle;
-	else if (v == 2) printf("cycles %llu\n", (unsigned long long)(avr->cycle - started));
+	avr->data[addr] = v; /* a registered write handler owns the store */
+	if (v == 1 || v == 3)
+		mf_started = avr->cycle;
+	else if (v == 2 || v == 4)
+		printf("mf %s %" PRIu64 "\n", v == 2 ? "cycles" : "overhead", (uint64_t)(avr->cycle - mf_started));
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) return 3;
-	const avr_cycle_count_t limit = argc > 2 ? strtoull(argv[2], NULL, 10) : 4000000000ULL;
+	if (argc != 4) {
+		fprintf(stderr, "usage: mflow-avr-sim MCU firmware.elf MAX_CYCLES\n");
+		return 3;
+	}
+	const avr_cycle_count_t limit = strtoull(argv[3], NULL, 10);
 	elf_firmware_t fw = {0};
-	if (elf_read_firmware(argv[1], &fw) != 0) return 3;
-	avr_t *avr = avr_make_mcu_by_name("atmega328p");
+	if (elf_read_firmware(argv[2], &fw) != 0) return 3;
+	avr_t *avr = avr_make_mcu_by_name(argv[1]);
 	if (!avr) return 3;
 	avr_init(avr);
-	avr->frequency = 16000000;
+	avr->frequency = 16000000; /* only for simavr's timers; cycle counts do not depend on it */
 	avr->log = 0;
 	avr_load_firmware(avr, &fw);
+	/* Take the UART bytes from its output IRQ rather than simavr's line-buffered stdio echo. */
 	uint32_t flags = 0;
 	avr_ioctl(avr, AVR_IOCTL_UART_GET_FLAGS('0'), &flags);
 	flags &= ~AVR_UART_FLAG_STDIO;
 	avr_ioctl(avr, AVR_IOCTL_UART_SET_FLAGS('0'), &flags);
-	avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT), on_uart, NULL);
-	avr_register_io_write(avr, GPIOR0_ADDR, on_marker, NULL);
+	avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT), mf_on_uart, NULL);
+	avr_register_io_write(avr, MF_GPIOR0, mf_on_marker, NULL);
+	int status = 0;
 	for (;;) {
 		const int state = avr_run(avr);
 		if (state == cpu_Done) break;
-		if (state == cpu_Crashed) return 1;
-		if (avr->cycle > limit) return 2;
+		if (state == cpu_Crashed) {
+			status = 1;
+			break;
+		}
+		if (avr->cycle > limit) {
+			status = 2;
+			break;
+		}
 	}
 	fflush(stdout);
-	return 0;
+	return status;
 }

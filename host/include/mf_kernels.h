@@ -10,14 +10,28 @@
  * - Requantization: out = clamp(MultiplyByQuantizedMultiplier(acc, mult, shift) + output_offset,
  *   act_min, act_max), bit-exact with TFLite Micro's reference kernels; mult in [0, 2^31 - 1],
  *   shift in [-31, 30] (positive = left). Accumulators are int32_t.
- * - input_offset = -input_zero_point, in [-127, 128]; output_offset = output_zero_point.
+ * - input_offset = -input_zero_point, in [-127, 128]; output_offset = output_zero_point in [-128, 127];
+ *   -128 <= act_min <= act_max <= 127.
+ * - Accumulator bounds: a conv/depthwise tap adds at most 128 * 255 = 32640 in magnitude and an FC
+ *   term 128 * 128 = 2^14, so the int32 accumulators are exact for k_h * k_w * in_c <= MF_MAX_CONV_TAPS
+ *   (k_h * k_w for depthwise) and accum_depth <= MF_MAX_FC_ACCUM; the XS bindings refuse more.
+ *   Bias is added with two's-complement wrap-around, as the reference's int32 sum wraps on x86.
+ * - Layouts and sizes in elements: conv input [batches][in_h][in_w][in_c], output
+ *   [batches][out_h][out_w][out_c]; bias has out_c (out_depth) entries, mult/shift out_c entries when
+ *   per_channel = 1, else 1. Output buffers are written completely and never read.
  */
+
 #ifndef MF_KERNELS_H
 #define MF_KERNELS_H
 
 #include <stdint.h>
 
 #include "mf_flash.h"
+
+/* Largest filter window (taps per output) the conv kernels accumulate exactly: 2^31 / 32768 - 1. */
+#define MF_MAX_CONV_TAPS INT32_C(65535)
+/* Largest FC accum_depth accumulated exactly: 2^31 / 2^14 - 1. */
+#define MF_MAX_FC_ACCUM INT32_C(131071)
 
 /* FULLY_CONNECTED_S8: output[b][o] = requant(bias[o] + sum_i input[b][i] * weights[o][i]); the input
  * zero point is pre-folded into bias. mult/shift have out_depth entries if per_channel, else 1. */
@@ -58,7 +72,9 @@ void mf_average_pool_2d_s8(const MF_FLASH mf_pool_params *p, const int8_t *input
 void mf_max_pool_2d_s8(const MF_FLASH mf_pool_params *p, const int8_t *input, int8_t *output);
 
 /* ADD_S8 with 4-D broadcasting: output is [out_d0..3]; input k's element for output index i is at
- * sum_d i_d * ink_stride_d (stride 0 where it broadcasts). left_shift in [0, 20]. */
+ * sum_d i_d * ink_stride_d (stride 0 where it broadcasts). left_shift in [0, 20]; input offsets in
+ * [-127, 128]; the three multipliers in [0, 2^31 - 1] with shifts in [-31, 0] (TFLM's
+ * QuantizeMultiplierSmallerThanOneExp). */
 typedef struct {
 	int32_t input1_offset, input2_offset, output_offset, left_shift;
 	int32_t input1_multiplier, input1_shift, input2_multiplier, input2_shift, output_multiplier, output_shift;
@@ -69,8 +85,10 @@ typedef struct {
 /* input1 and input2 may be constants (MF_FLASH on AVR is not supported for them: generated code copies). */
 void mf_add_s8(const MF_FLASH mf_add_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
 
-/* SOFTMAX_S8 over the last axis (depth); output scale 1/256, zero point -128. input_left_shift in
- * [0, 31], diff_min <= 0. */
+/* SOFTMAX_S8 over the last axis: input and output are [outer_size][depth]; output scale 1/256, zero
+ * point -128. input_multiplier in [0, 2^31 - 1], input_left_shift in [0, 31], diff_min <= 0. TFLM
+ * aborts when a row's sum of exponentials needs more than 8 integer bits (possible from depth 512);
+ * this kernel then matches the TS reference (see mf_rdbpot_wide). */
 typedef struct {
 	int32_t outer_size, depth, input_multiplier, input_left_shift, diff_min;
 } mf_softmax_params;

@@ -1,6 +1,10 @@
-/* ADD int8 with 4-D broadcasting (see mf_kernels.h); TFLM's arithmetic with left_shift 20. */
+/*
+ * ADD int8 with 4-D broadcasting (see mf_kernels.h): TFLM's AddFunc. Its three
+ * MultiplyByQuantizedMultiplierSmallerThanOneExp scalings are mf_requantize with shifts <= 0.
+ * |offset + x| <= 255, so the shifted inputs stay below 2^28 and the scaled sum below 2^29.
+ */
 #include "mf_kernels.h"
-#include "mf_fixed_point.h"
+#include "mf_requant.h"
 
 void mf_add_s8(const MF_FLASH mf_add_params *p, const int8_t *input1, const int8_t *input2, int8_t *output)
 {

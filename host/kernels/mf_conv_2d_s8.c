@@ -1,20 +1,31 @@
 /*
  * CONV_2D int8 (see mf_kernels.h). The filter window is clipped to the input once per output pixel,
  * so the inner loops test nothing; with dil_w == 1 a filter row is one contiguous span of
- * (kx1 - kx0) * in_c bytes in both the input and the filter.
+ * (kx1 - kx0) * in_c bytes in both the input and the filter. Off AVR, output channels go four at a
+ * time, so each input byte is loaded once for four multiplies.
+ *
+ * Arithmetic: TFLM's ConvPerChannel sums filter * (input + input_offset) over in-image taps. For a
+ * window that lies wholly inside the input this is sum(filter * input) + input_offset * sum(filter),
+ * the same value mod 2^32, and the tap sum is computed once per output channel.
  */
 #if defined(__GNUC__) && !defined(__clang__) && !defined(__AVR__)
 #pragma GCC optimize("O3")
 #endif
 #include "mf_kernels.h"
-#include "mf_fixed_point.h"
+#include "mf_requant.h"
 #include "mf_window.h"
 
+#if defined(__AVR__)
+#define MF_CONV_BLOCK 1 /* flash is scarcer than cycles there */
+#else
+#define MF_CONV_BLOCK 4
+#endif
+
+/* Sum of f[i] * (x[i] + input_offset): |term| <= 128 * 255, n <= MF_MAX_CONV_TAPS. */
 static int32_t mf_conv_dot(const int8_t *x, const MF_FLASH int8_t *f, int32_t n, int32_t input_offset)
 {
 	int32_t acc = 0;
 	if (input_offset == 0) {
-		/* The packer folded the offset into the bias: a plain int8 dot product. */
 		for (int32_t i = 0; i < n; i++) acc += (int32_t)f[i] * (int32_t)x[i];
 	} else {
 		for (int32_t i = 0; i < n; i++) acc += (int32_t)f[i] * ((int32_t)x[i] + input_offset);
@@ -22,46 +33,149 @@ static int32_t mf_conv_dot(const int8_t *x, const MF_FLASH int8_t *f, int32_t n,
 	return acc;
 }
 
-/* Sum of one output channel's filter taps: with it a full window's input offset costs one multiply. */
-static int32_t mf_filter_sum(const MF_FLASH int8_t *f, int32_t n)
+#if MF_CONV_BLOCK == 4
+/* mf_conv_dot for the four filter spans f + k * stride, k = 0..3, added to acc[k]. */
+static void mf_conv_dot4(const int8_t *x, const MF_FLASH int8_t *f, int32_t stride, int32_t n, int32_t input_offset, int32_t *acc)
 {
-	int32_t sum = 0;
-	for (int32_t i = 0; i < n; i++) sum += f[i];
-	return sum;
+	const MF_FLASH int8_t *f0 = f, *f1 = f + stride, *f2 = f + 2 * stride, *f3 = f + 3 * stride;
+	int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+	if (input_offset == 0) {
+		for (int32_t i = 0; i < n; i++) {
+			const int32_t v = x[i];
+			a0 += f0[i] * v;
+			a1 += f1[i] * v;
+			a2 += f2[i] * v;
+			a3 += f3[i] * v;
+		}
+	} else {
+		for (int32_t i = 0; i < n; i++) {
+			const int32_t v = (int32_t)x[i] + input_offset;
+			a0 += f0[i] * v;
+			a1 += f1[i] * v;
+			a2 += f2[i] * v;
+			a3 += f3[i] * v;
+		}
+	}
+	acc[0] += a0;
+	acc[1] += a1;
+	acc[2] += a2;
+	acc[3] += a3;
+}
+#endif
+
+/* The geometry the loops read, copied once per call: int8_t output stores may alias *p, and on AVR
+ * *p is in flash. */
+typedef struct {
+	int32_t in_h, in_w, in_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w, taps;
+	int32_t x_row_step, x_tap_step, f_row_step; /* bytes between filter rows / taps in the input and filter */
+} mf_conv_geo;
+
+static void mf_conv_geometry(const MF_FLASH mf_conv_params *p, mf_conv_geo *g)
+{
+	g->in_h = p->in_h;
+	g->in_w = p->in_w;
+	g->in_c = p->in_c;
+	g->k_h = p->k_h;
+	g->k_w = p->k_w;
+	g->stride_h = p->stride_h;
+	g->stride_w = p->stride_w;
+	g->dil_h = p->dil_h;
+	g->dil_w = p->dil_w;
+	g->pad_h = p->pad_h;
+	g->pad_w = p->pad_w;
+	g->taps = p->k_h * p->k_w * p->in_c;
+	g->x_row_step = p->dil_h * p->in_w * p->in_c;
+	g->x_tap_step = p->dil_w * p->in_c;
+	g->f_row_step = p->k_w * p->in_c;
+}
+
+/* One output pixel's window: its origin in the input and the in-image taps [ky0, ky1) x [kx0, kx1). */
+typedef struct {
+	const int8_t *in_b; /* the batch's input */
+	int32_t y0, x0, ky0, ky1, kx0, kx1;
+} mf_conv_window;
+
+static inline void mf_conv_clip(const mf_conv_geo *g, const int8_t *in_b, int32_t oy, int32_t ox, mf_conv_window *w)
+{
+	w->in_b = in_b;
+	w->y0 = oy * g->stride_h - g->pad_h;
+	w->x0 = ox * g->stride_w - g->pad_w;
+	mf_window(w->y0, g->k_h, g->dil_h, g->in_h, &w->ky0, &w->ky1);
+	mf_window(w->x0, g->k_w, g->dil_w, g->in_w, &w->kx0, &w->kx1);
 }
 
 /*
- * Input offset folded into the bias by the packer (1x1 and other border-free convs): pixel outermost,
- * so the input pixel stays in cache across all output channels.
+ * Adds to acc[0..n) (n = 1 or 4) the window's products for the output channels whose filters start
+ * at f_oc, g->taps bytes apart, each input tap offset by input_offset.
+ */
+static inline void mf_conv_accumulate(const mf_conv_geo *g, const mf_conv_window *w, const MF_FLASH int8_t *f_oc, int32_t n,
+	int32_t input_offset, int32_t *acc)
+{
+	const int32_t in_c = g->in_c, x_tap_step = g->x_tap_step, rows = w->ky1 - w->ky0;
+	/* dil_w == 1: one contiguous span per filter row; else one span of in_c per tap. */
+	const int32_t span = g->dil_w == 1 ? (w->kx1 - w->kx0) * in_c : in_c;
+	const int32_t spans = g->dil_w == 1 ? 1 : w->kx1 - w->kx0;
+	if (rows <= 0 || w->kx1 <= w->kx0) return; /* no tap in the image */
+	/* Pointers step to the next row or tap only when there is one: they never leave the buffers. */
+	const int8_t *x_row = w->in_b + ((w->y0 + w->ky0 * g->dil_h) * g->in_w + w->x0) * in_c + w->kx0 * x_tap_step;
+	const MF_FLASH int8_t *f_row = f_oc + w->ky0 * g->f_row_step + w->kx0 * in_c;
+	for (int32_t r = 0;;) {
+		const int8_t *x = x_row;
+		const MF_FLASH int8_t *f = f_row;
+		for (int32_t s = 0;;) {
+#if MF_CONV_BLOCK == 4
+			if (n == 4) mf_conv_dot4(x, f, g->taps, span, input_offset, acc);
+			else acc[0] += mf_conv_dot(x, f, span, input_offset);
+#else
+			(void)n;
+			acc[0] += mf_conv_dot(x, f, span, input_offset);
+#endif
+			if (++s == spans) break;
+			x += x_tap_step;
+			f += in_c;
+		}
+		if (++r == rows) break;
+		x_row += g->x_row_step;
+		f_row += g->f_row_step;
+	}
+}
+
+/* Requantization of one output channel. Held in locals: int8_t output stores may alias *p. */
+typedef struct {
+	const MF_FLASH int32_t *bias, *mult, *shift;
+	int32_t per_channel, output_offset, act_min, act_max;
+} mf_conv_requant;
+
+static inline int8_t mf_conv_out(const mf_conv_requant *r, int32_t acc, int32_t oc)
+{
+	const int32_t c = r->per_channel ? oc : 0;
+	const int32_t v = mf_add_wrap(mf_requantize(mf_add_wrap(acc, r->bias[oc]), r->mult[c], r->shift[c]), r->output_offset);
+	return (int8_t)mf_clamp(v, r->act_min, r->act_max);
+}
+
+/*
+ * input_offset == 0 (the packer folds it into the bias for border-free convs): pixel outermost, so the
+ * input window stays in cache across all output channels.
  */
 static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
-	const int32_t in_h = p->in_h, in_w = p->in_w, in_c = p->in_c, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
-	const int32_t k_h = p->k_h, k_w = p->k_w, dil_h = p->dil_h, dil_w = p->dil_w;
-	const int32_t out_off = p->output_offset, act_min = p->act_min, act_max = p->act_max;
-	for (int32_t b = 0; b < p->batches; b++) {
-		const int8_t *in_b = input + b * in_h * in_w * in_c;
+	const int32_t batches = p->batches, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const mf_conv_requant r = { bias, mult, shift, p->per_channel, p->output_offset, p->act_min, p->act_max };
+	mf_conv_geo g;
+	mf_conv_geometry(p, &g);
+	int8_t *out = output;
+	for (int32_t b = 0; b < batches; b++) {
+		const int8_t *in_b = input + b * g.in_h * g.in_w * g.in_c;
 		for (int32_t oy = 0; oy < out_h; oy++) {
-			const int32_t y0 = oy * p->stride_h - p->pad_h;
-			int32_t ky0, ky1;
-			mf_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
-			for (int32_t ox = 0; ox < out_w; ox++) {
-				const int32_t x0 = ox * p->stride_w - p->pad_w;
-				int32_t kx0, kx1;
-				mf_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
-				int8_t *out = output + ((b * out_h + oy) * out_w + ox) * out_c;
-				for (int32_t oc = 0; oc < out_c; oc++) {
-					const MF_FLASH int8_t *f_oc = filter + oc * k_h * k_w * in_c;
-					int32_t acc = 0;
-					for (int32_t ky = ky0; ky < ky1; ky++) {
-						const int8_t *x_row = in_b + (y0 + ky * dil_h) * in_w * in_c;
-						const MF_FLASH int8_t *f_row = f_oc + ky * k_w * in_c;
-						for (int32_t kx = kx0; kx < kx1; kx++)
-							acc += mf_conv_dot(x_row + (x0 + kx * dil_w) * in_c, f_row + kx * in_c, in_c, 0);
-					}
-					const int32_t c = p->per_channel ? oc : 0;
-					out[oc] = (int8_t)mf_clamp(mf_add_wrap(mf_requantize(mf_add_wrap(acc, bias[oc]), mult[c], shift[c]), out_off), act_min, act_max);
+			for (int32_t ox = 0; ox < out_w; ox++, out += out_c) {
+				mf_conv_window w;
+				mf_conv_clip(&g, in_b, oy, ox, &w);
+				for (int32_t oc = 0; oc < out_c;) {
+					const int32_t n = out_c - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
+					int32_t acc[MF_CONV_BLOCK] = { 0 };
+					mf_conv_accumulate(&g, &w, filter + oc * g.taps, n, 0, acc);
+					for (int32_t k = 0; k < n; k++, oc++) out[oc] = mf_conv_out(&r, acc[k], oc);
 				}
 			}
 		}
@@ -71,48 +185,42 @@ static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const int8_t *input
 void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
-	if (p->input_offset == 0) {
+	const int32_t in_off = p->input_offset;
+	if (in_off == 0) {
 		mf_conv_folded(p, input, filter, bias, mult, shift, output);
 		return;
 	}
-	const int32_t in_h = p->in_h, in_w = p->in_w, in_c = p->in_c, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
-	const int32_t k_h = p->k_h, k_w = p->k_w, dil_h = p->dil_h, dil_w = p->dil_w;
-	const int32_t in_off = p->input_offset, out_off = p->output_offset, act_min = p->act_min, act_max = p->act_max;
-	const int32_t taps = k_h * k_w * in_c;
-	/* Output channel outermost: its filter stays in cache and its tap sum is computed once. */
-	for (int32_t oc = 0; oc < out_c; oc++) {
+	const int32_t batches = p->batches, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const mf_conv_requant r = { bias, mult, shift, p->per_channel, p->output_offset, p->act_min, p->act_max };
+	mf_conv_geo g;
+	mf_conv_geometry(p, &g);
+	const int32_t taps = g.taps;
+	/* Output channels outermost: their filters stay in cache and their tap sums are computed once. */
+	for (int32_t oc = 0; oc < out_c;) {
+		const int32_t n = out_c - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
 		const MF_FLASH int8_t *f_oc = filter + oc * taps;
-		const int32_t full_offset = in_off * mf_filter_sum(f_oc, taps);
-		const int32_t c = p->per_channel ? oc : 0;
-		const int32_t m = mult[c], sh = shift[c], b_oc = bias[oc];
-		for (int32_t b = 0; b < p->batches; b++) {
-			const int8_t *in_b = input + b * in_h * in_w * in_c;
+		int32_t full_offset[MF_CONV_BLOCK];
+		for (int32_t k = 0; k < n; k++) {
+			int32_t sum = 0; /* |sum| <= 128 * taps */
+			for (int32_t i = 0; i < taps; i++) sum += f_oc[k * taps + i];
+			full_offset[k] = in_off * sum;
+		}
+		for (int32_t b = 0; b < batches; b++) {
+			const int8_t *in_b = input + b * g.in_h * g.in_w * g.in_c;
+			int8_t *out = output + b * out_h * out_w * out_c + oc;
 			for (int32_t oy = 0; oy < out_h; oy++) {
-				const int32_t y0 = oy * p->stride_h - p->pad_h;
-				int32_t ky0, ky1;
-				mf_window(y0, k_h, dil_h, in_h, &ky0, &ky1);
-				for (int32_t ox = 0; ox < out_w; ox++) {
-					const int32_t x0 = ox * p->stride_w - p->pad_w;
-					int32_t kx0, kx1;
-					mf_window(x0, k_w, dil_w, in_w, &kx0, &kx1);
-					/* A full window adds the offset once through the tap sum; a clipped one per tap. */
-					const int32_t full = ky0 == 0 && ky1 == k_h && kx0 == 0 && kx1 == k_w;
-					const int32_t tap_off = full ? 0 : in_off;
-					int32_t acc = full ? full_offset : 0; /* |acc| < 2^31 for any real layer: taps x 2^15 */
-					for (int32_t ky = ky0; ky < ky1; ky++) {
-						const int8_t *x_row = in_b + (y0 + ky * dil_h) * in_w * in_c;
-						const MF_FLASH int8_t *f_row = f_oc + ky * k_w * in_c;
-						if (dil_w == 1) {
-							acc += mf_conv_dot(x_row + (x0 + kx0) * in_c, f_row + kx0 * in_c, (kx1 - kx0) * in_c, tap_off);
-						} else {
-							for (int32_t kx = kx0; kx < kx1; kx++)
-								acc += mf_conv_dot(x_row + (x0 + kx * dil_w) * in_c, f_row + kx * in_c, in_c, tap_off);
-						}
-					}
-					const int32_t v = mf_add_wrap(mf_requantize(mf_add_wrap(acc, b_oc), m, sh), out_off);
-					output[((b * out_h + oy) * out_w + ox) * out_c + oc] = (int8_t)mf_clamp(v, act_min, act_max);
+				for (int32_t ox = 0; ox < out_w; ox++, out += out_c) {
+					mf_conv_window w;
+					mf_conv_clip(&g, in_b, oy, ox, &w);
+					/* A full window adds the offset once through the tap sums; a clipped one per tap. */
+					const int32_t full = w.ky0 == 0 && w.ky1 == g.k_h && w.kx0 == 0 && w.kx1 == g.k_w;
+					int32_t acc[MF_CONV_BLOCK];
+					for (int32_t k = 0; k < n; k++) acc[k] = full ? full_offset[k] : 0;
+					mf_conv_accumulate(&g, &w, f_oc, n, full ? 0 : in_off, acc);
+					for (int32_t k = 0; k < n; k++) out[k] = mf_conv_out(&r, acc[k], oc + k);
 				}
 			}
 		}
+		oc += n;
 	}
 }

@@ -7,7 +7,7 @@
 #pragma GCC optimize("O3")
 #endif
 #include "mf_kernels.h"
-#include "mf_fixed_point.h"
+#include "mf_requant.h"
 #include "mf_window.h"
 
 /* Accumulator block: 4 bytes of stack per channel (AVR has 2 KB of RAM in all). */

@@ -3,7 +3,7 @@
 #pragma GCC optimize("O3")
 #endif
 #include "mf_kernels.h"
-#include "mf_fixed_point.h"
+#include "mf_requant.h"
 
 void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, const MF_FLASH int8_t *weights,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)

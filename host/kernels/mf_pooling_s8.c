@@ -3,7 +3,7 @@
 #pragma GCC optimize("O3")
 #endif
 #include "mf_kernels.h"
-#include "mf_fixed_point.h"
+#include "mf_requant.h"
 
 static int32_t mf_max32(int32_t a, int32_t b) { return a > b ? a : b; }
 static int32_t mf_min32(int32_t a, int32_t b) { return a < b ? a : b; }
@@ -20,12 +20,13 @@ static void mf_pool(const MF_FLASH mf_pool_params *p, const int8_t *input, int8_
 				const int32_t x0 = ox * p->stride_w - p->pad_w;
 				const int32_t fx0 = mf_max32(0, -x0), fx1 = mf_min32(f_w, in_w - x0);
 				const int32_t count = (fy1 > fy0 && fx1 > fx0) ? (fy1 - fy0) * (fx1 - fx0) : 0;
+				const int32_t fy_end = count ? fy1 : fy0; /* no tap: no input pointer is formed */
 				int8_t *out = output + ((b * out_h + oy) * out_w + ox) * ch;
 				for (int32_t c = 0; c < ch; c++) {
 					int32_t acc = average ? 0 : -128;
-					for (int32_t fy = fy0; fy < fy1; fy++) {
-						const int8_t *x = input + ((b * in_h + y0 + fy) * in_w + x0) * ch + c;
-						for (int32_t fx = fx0; fx < fx1; fx++) {
+					for (int32_t fy = fy0; fy < fy_end; fy++) {
+						const int8_t *x = input + ((b * in_h + y0 + fy) * in_w + x0 + fx0) * ch + c; /* first in-image tap */
+						for (int32_t fx = 0; fx < fx1 - fx0; fx++) {
 							const int32_t v = x[fx * ch];
 							if (average) acc += v;
 							else if (v > acc) acc = v;

@@ -67,13 +67,20 @@ static inline void mf_xs_window(xsMachine *the, int32_t out, int32_t k, int32_t 
 	if (reach > (INT32_MAX >> 2)) xsRangeError("%s: window geometry too large", name);
 }
 
-/* Per-channel requantization arrays: n multipliers >= 0 and shifts in [-31, 30]. */
-static inline void mf_xs_requant(xsMachine *the, const int32_t *mult, const int32_t *shift, uint32_t n)
+/* Requantization arrays: n multipliers >= 0 and shifts in [-31, max_shift] (30, or 0 for ADD). */
+static inline void mf_xs_requant(xsMachine *the, const int32_t *mult, const int32_t *shift, uint32_t n, int32_t max_shift)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		if (mult[i] < 0) xsRangeError("multiplier[%u] is negative", (unsigned)i);
-		if (shift[i] < -31 || shift[i] > 30) xsRangeError("shift[%u] = %d is outside [-31, 30]", (unsigned)i, (int)shift[i]);
+		if (shift[i] < -31 || shift[i] > max_shift)
+			xsRangeError("shift[%u] = %d is outside [-31, %d]", (unsigned)i, (int)shift[i], (int)max_shift);
 	}
+}
+
+/* An accumulation length (already checked product of positive dims) the int32 accumulators hold exactly. */
+static inline void mf_xs_accum(xsMachine *the, int64_t taps, int32_t max, const char *name)
+{
+	if (taps > max) xsRangeError("%s = %d exceeds %d (int32 accumulator)", name, (int)taps, (int)max);
 }
 
 static inline void mf_xs_activation(xsMachine *the, int32_t out_offset, int32_t act_min, int32_t act_max)
@@ -115,7 +122,7 @@ static inline void mf_xs_conv_common(xsMachine *the, const int32_t *geo, int32_t
 	*bias = mf_xs_int32s(the, &ops[3], (uint32_t)geo[6], "bias");
 	*mult = mf_xs_int32s(the, &ops[4], nq, "multiplier");
 	*shift = mf_xs_int32s(the, &ops[5], nq, "shift");
-	mf_xs_requant(the, *mult, *shift, nq);
+	mf_xs_requant(the, *mult, *shift, nq, 30);
 }
 
 #endif

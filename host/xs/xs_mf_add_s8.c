@@ -25,7 +25,7 @@ void mf_xs_run_add_s8(xsMachine *the, const mf_xs_buf *b)
 	mf_xs_range(the, p.input2_offset, -127, 128, "input2_offset");
 	const int32_t mults[3] = { p.input1_multiplier, p.input2_multiplier, p.output_multiplier };
 	const int32_t shifts[3] = { p.input1_shift, p.input2_shift, p.output_shift };
-	mf_xs_requant(the, mults, shifts, 3);
+	mf_xs_requant(the, mults, shifts, 3, 0);
 	mf_xs_activation(the, p.output_offset, p.act_min, p.act_max);
 	const int8_t *in1 = mf_xs_need(the, &b[1], n1, "input1");
 	const int8_t *in2 = mf_xs_need(the, &b[2], n2, "input2");

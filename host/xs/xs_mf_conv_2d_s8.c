@@ -11,6 +11,7 @@ void mf_xs_run_conv_2d_s8(xsMachine *the, const mf_xs_buf *b)
 	const int32_t in_dims[4] = { p.batches, p.in_h, p.in_w, p.in_c }, f_dims[4] = { p.out_c, p.k_h, p.k_w, p.in_c };
 	const int32_t out_dims[4] = { p.batches, p.out_h, p.out_w, p.out_c };
 	const uint32_t in = mf_xs_count(the, in_dims, 4, "input"), f = mf_xs_count(the, f_dims, 4, "filter"), out = mf_xs_count(the, out_dims, 4, "output");
+	mf_xs_accum(the, (int64_t)p.k_h * p.k_w * p.in_c, MF_MAX_CONV_TAPS, "k_h * k_w * in_c");
 	const int32_t *bias, *mult, *shift;
 	mf_xs_conv_common(the, geo, p.input_offset, p.output_offset, p.act_min, p.act_max, p.per_channel, b, &bias, &mult, &shift);
 	const int8_t *input = mf_xs_need(the, &b[1], in, "input");

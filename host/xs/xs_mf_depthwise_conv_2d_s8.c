@@ -12,6 +12,7 @@ void mf_xs_run_depthwise_conv_2d_s8(xsMachine *the, const mf_xs_buf *b)
 	const int32_t out_dims[4] = { p.batches, p.out_h, p.out_w, p.out_c };
 	const uint32_t in = mf_xs_count(the, in_dims, 4, "input"), f = mf_xs_count(the, f_dims, 3, "filter"), out = mf_xs_count(the, out_dims, 4, "output");
 	if (p.depth_multiplier < 1 || (int64_t)p.in_c * p.depth_multiplier != p.out_c) xsRangeError("out_c must be in_c * depth_multiplier");
+	mf_xs_accum(the, (int64_t)p.k_h * p.k_w, MF_MAX_CONV_TAPS, "k_h * k_w");
 	const int32_t *bias, *mult, *shift;
 	mf_xs_conv_common(the, geo, p.input_offset, p.output_offset, p.act_min, p.act_max, p.per_channel, b, &bias, &mult, &shift);
 	const int8_t *input = mf_xs_need(the, &b[1], in, "input");

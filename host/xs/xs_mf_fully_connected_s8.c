@@ -9,6 +9,7 @@ void mf_xs_run_fully_connected_s8(xsMachine *the, const mf_xs_buf *b)
 	const int32_t in_dims[2] = { p.batches, p.accum_depth }, w_dims[2] = { p.out_depth, p.accum_depth }, out_dims[2] = { p.batches, p.out_depth };
 	const uint32_t in = mf_xs_count(the, in_dims, 2, "input"), w = mf_xs_count(the, w_dims, 2, "weights");
 	const uint32_t out = mf_xs_count(the, out_dims, 2, "output");
+	mf_xs_accum(the, p.accum_depth, MF_MAX_FC_ACCUM, "accum_depth");
 	mf_xs_range(the, p.per_channel, 0, 1, "per_channel");
 	mf_xs_activation(the, p.output_offset, p.act_min, p.act_max);
 	const uint32_t nq = p.per_channel ? (uint32_t)p.out_depth : 1;
@@ -18,7 +19,7 @@ void mf_xs_run_fully_connected_s8(xsMachine *the, const mf_xs_buf *b)
 	const int32_t *mult = mf_xs_int32s(the, &b[4], nq, "multiplier");
 	const int32_t *shift = mf_xs_int32s(the, &b[5], nq, "shift");
 	int8_t *output = mf_xs_need(the, &b[6], out, "output");
-	mf_xs_requant(the, mult, shift, nq);
+	mf_xs_requant(the, mult, shift, nq, 30);
 	mf_fully_connected_s8(&p, input, weights, bias, mult, shift, output);
 }
 

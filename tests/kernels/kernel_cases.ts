@@ -19,10 +19,19 @@ const int8s = (rng: Rng, n: number): Int8Array => Int8Array.from({ length: n }, 
 const int32s = (n: number, f: () => number): Int32Array => Int32Array.from({ length: n }, f);
 const range = (rng: Rng, lo: number, hi: number): number => lo + rng.below(hi - lo + 1);
 
-function requant(rng: Rng, n: number): { mult: Int32Array; shift: Int32Array } {
+/** Q31 multipliers: mostly normalized [2^30, 2^31), some at the ends (near 2^31, tiny, zero). */
+const EDGE_MULTIPLIERS = [0, 1, 2, 0xffff, 0x10000, 0x40000000, 0x40000001, 0x7ffeffff, 0x7fff0000, 0x7ffffffe, 0x7fffffff];
+
+function multiplier(rng: Rng): number {
+  return rng.chance(0.15) ? rng.pick(EDGE_MULTIPLIERS) : 0x40000000 + rng.below(0x40000000);
+}
+
+/** Per-channel (or per-tensor, n = 1) multipliers and shifts in [-31, maxShift]. */
+function requant(rng: Rng, n: number, maxShift = 30): { mult: Int32Array; shift: Int32Array } {
+  const edgeShifts = [-31, -30, -1, 0, 1, 29, 30].filter((s) => s <= maxShift);
   return {
-    mult: int32s(n, () => (rng.chance(0.1) ? rng.pick([0, 1, 0x7fffffff, 0x40000000]) : 0x40000000 + rng.below(0x3fffffff))),
-    shift: int32s(n, () => (rng.chance(0.1) ? rng.pick([-31, 30, 0, 1]) : range(rng, -12, 2))),
+    mult: int32s(n, () => multiplier(rng)),
+    shift: int32s(n, () => (rng.chance(0.15) ? rng.pick(edgeShifts) : range(rng, -12, Math.min(2, maxShift)))),
   };
 }
 
@@ -32,9 +41,14 @@ function activation(rng: Rng): [number, number, number] {
   return [zp, lo, rng.chance(0.5) ? 127 : range(rng, lo, 127)];
 }
 
-/** TFLite padding: [out, pad] for SAME or VALID. */
+/**
+ * [out, pad]: TFLite SAME or VALID padding, and sometimes geometry no converter makes but the
+ * kernels accept: a negative pad (a window starting inside the input) or a pad so large that some
+ * windows miss the input entirely.
+ */
 function pad(rng: Rng, inSize: number, k: number, stride: number, dil: number): [number, number] {
   const span = (k - 1) * dil + 1;
+  if (rng.chance(0.1)) return [range(rng, 1, inSize + 2), range(rng, -2, span + 1)];
   if (rng.chance(0.5) || inSize < span) {
     const out = Math.ceil(inSize / stride);
     return [out, Math.max(0, Math.floor(((out - 1) * stride + span - inSize) / 2))];
@@ -57,7 +71,7 @@ function conv(rng: Rng, depthwise: boolean): KernelCase {
     dw = range(rng, 1, 2);
   const [oh, ph] = pad(rng, ih, kh, sh, dh);
   const [ow, pw] = pad(rng, iw, kw, sw, dw);
-  const inOff = rng.chance(0.2) ? rng.pick([-127, 128, 0]) : range(rng, -127, 128);
+  const inOff = rng.chance(0.3) ? rng.pick([-127, 128, 0, 0]) : range(rng, -127, 128); // 0: the offset folded into the bias
   const [outOff, amin, amax] = activation(rng);
   const pc = rng.chance(0.7) ? 1 : 0;
   const q = requant(rng, pc ? oc : 1);
@@ -129,17 +143,17 @@ function add(rng: Rng): KernelCase {
   };
   const a = strides();
   const c = strides();
-  const q = requant(rng, 3);
+  const q = requant(rng, 3, 0); // QuantizeMultiplierSmallerThanOneExp: shifts <= 0
   const [outOff, amin, amax] = activation(rng);
   const params = [
-    range(rng, -127, 128),
-    range(rng, -127, 128),
+    rng.chance(0.2) ? rng.pick([-127, 128]) : range(rng, -127, 128),
+    rng.chance(0.2) ? rng.pick([-127, 128]) : range(rng, -127, 128),
     outOff,
     20,
     q.mult[0]!,
-    Math.min(q.shift[0]!, 0),
+    q.shift[0]!,
     q.mult[1]!,
-    Math.min(q.shift[1]!, 0),
+    q.shift[1]!,
     q.mult[2]!,
     q.shift[2]!,
     amin,
@@ -158,12 +172,17 @@ function add(rng: Rng): KernelCase {
 
 function softmax(rng: Rng): KernelCase {
   const outer = range(rng, 1, 4),
-    depth = range(rng, 1, 40);
-  const p = softmaxParams(0.5 + rng.below(200) / 100, 0.01 + rng.below(200) / 1000);
+    depth = rng.chance(0.1) ? range(rng, 41, 600) : range(rng, 1, 40);
+  // beta x scale from 2^-24 (diff_min far below -255) to 2^6 (left shift 31, diff_min 0).
+  const p = softmaxParams(0.5 + rng.below(200) / 100, Math.fround(2 ** (-24 + rng.below(300) / 10)));
   return {
     opcode: OPS.SOFTMAX_S8.code,
     params: Int32Array.from([outer, depth, p.inputMultiplier, p.inputLeftShift, p.diffMin]),
-    operands: [int8s(rng, outer * depth), new Int8Array(outer * depth)],
+    // Some rows constant: the largest sums of exponentials (depth x 1.0).
+    operands: [
+      rng.chance(0.15) ? new Int8Array(outer * depth).fill(rng.below(256) - 128) : int8s(rng, outer * depth),
+      new Int8Array(outer * depth),
+    ],
     label: `softmax ${outer}x${depth} mult=${p.inputMultiplier} ls=${p.inputLeftShift}`,
   };
 }

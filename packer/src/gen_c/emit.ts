@@ -1,188 +1,233 @@
 /*
- * gen-c: a packed graph as static C — constants and op params in program memory (MF_FLASH), one
- * static arena of the planned size, and a straight-line invoke calling the same host/kernels
- * functions the XS build uses. For 8-bit parts that cannot afford an interpreter.
+ * gen-c: a packed graph as static C for parts that cannot afford an interpreter. Constants and op
+ * params live in program memory (MF_FLASH), activations in one static arena at the offsets the
+ * planner chose, and NAME_invoke() is a straight-line list of calls to the same host/kernels
+ * functions the XS build uses, so the generated C computes what every other backend computes.
+ * The output depends only on the model and the options: no dates or paths, so it can be diffed
+ * and checked in.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OPS, type OpSpec } from '../../../runtime/src/format/ops.js';
+import type { OpSpec } from '../../../runtime/src/format/ops.js';
+import { ARENA_ALIGN } from '../../../runtime/src/format/constants.js';
 import { PackError } from '../errors.js';
-import { elementCount, resolveAlias, type IrTensor } from '../ir.js';
+import { resolveAlias, type IrGraph, type IrOp, type IrTensor } from '../ir.js';
 import type { Packed } from '../pack.js';
 import { repoRoot } from '../repo_root.js';
-import { BASE_CODE_BYTES, KERNEL_CODE_BYTES, MCUS, STACK_BYTES } from './mcus.js';
+import { commentText, isCIdentifier } from './c_text.js';
+import { ConstTable } from './constants.js';
+import { avrFootprint, checkFit, mcuByName, type Footprint } from './footprint.js';
+import { ioAccessors, ioBuffers, ioMacros, type IoBuffer } from './io.js';
+import { cKernel, GEN_C_OPS, paramsInitializer } from './kernels.js';
+import { HOST_TARGET } from './mcus.js';
 
 export interface GenCOptions {
+  /** C identifier that prefixes every symbol and names the files (NAME.h, NAME.c). */
   readonly name: string;
-  /** An MCU from MCUS, or 'host' for no budget check. */
+  /** A key of MCUS (the model must fit it) or 'host' (no fit check). */
   readonly mcu: string;
-  readonly tfliteSha256: string;
+  /** Hex SHA-256 of the source .tflite, for the provenance comment; omitted or '' when unknown. */
+  readonly tfliteSha256?: string;
 }
 
 export interface GeneratedC {
   readonly header: string;
   readonly source: string;
+  /** AVR estimate (vectors of the chosen MCU included; none for 'host'). */
+  readonly footprint: Footprint;
+  /** footprint.flashBytes and footprint.ramBytes, kept for callers that predate `footprint`. */
   readonly flashEstimate: number;
   readonly ramEstimate: number;
 }
 
-interface Call {
-  readonly fn: string;
-  readonly params: string;
+interface Body {
+  readonly consts: ConstTable;
+  readonly params: string[];
+  readonly calls: string[];
+  readonly paramTypes: Map<string, OpSpec>;
+  readonly kernelFiles: Set<string>;
 }
 
-const CALLS: Readonly<Record<string, Call>> = {
-  [OPS.FULLY_CONNECTED_S8.name]: { fn: 'mf_fully_connected_s8', params: 'mf_fc_params' },
-  [OPS.CONV_2D_S8.name]: { fn: 'mf_conv_2d_s8', params: 'mf_conv_params' },
-  [OPS.DEPTHWISE_CONV_2D_S8.name]: { fn: 'mf_depthwise_conv_2d_s8', params: 'mf_dw_conv_params' },
-  [OPS.AVERAGE_POOL_2D_S8.name]: { fn: 'mf_average_pool_2d_s8', params: 'mf_pool_params' },
-  [OPS.MAX_POOL_2D_S8.name]: { fn: 'mf_max_pool_2d_s8', params: 'mf_pool_params' },
-  [OPS.ADD_S8.name]: { fn: 'mf_add_s8', params: 'mf_add_params' },
-  [OPS.SOFTMAX_S8.name]: { fn: 'mf_softmax_s8', params: 'mf_softmax_params' },
-};
-
-export const GEN_C_OPS: readonly string[] = Object.freeze(Object.keys(CALLS));
-
-function version(): string {
+function mflowVersion(): string {
   return (JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** C initializer of a constant's elements, 16 per line. */
-function initializer(t: IrTensor): { ctype: string; body: string; bytes: number } {
-  const d = t.data as Uint8Array;
-  const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  const values =
-    t.dtype === 'int32' ? Array.from({ length: d.length / 4 }, (_, i) => dv.getInt32(4 * i, true)) : Array.from(d, (b) => (b << 24) >> 24);
-  const lines: string[] = [];
-  for (let i = 0; i < values.length; i += 16) lines.push(`\t${values.slice(i, i + 16).join(', ')},`);
-  return { ctype: t.dtype === 'int32' ? 'int32_t' : 'int8_t', body: lines.join('\n'), bytes: d.length };
-}
+const shapeText = (t: IrTensor): string => `[${t.shape.join(',')}]`;
 
-/** Params initializer; ADD's trailing dims and strides are arrays in the struct. */
-function paramsInit(spec: OpSpec, params: readonly number[]): string {
-  if (spec.code !== OPS.ADD_S8.code) return `{ ${params.join(', ')} }`;
-  const g = (a: number): string => `{ ${params.slice(a, a + 4).join(', ')} }`;
-  return `{ ${params.slice(0, 12).join(', ')}, ${g(12)}, ${g(16)}, ${g(20)} }`;
-}
-
-export function generateC(packed: Packed, options: GenCOptions): GeneratedC {
-  const { graph: g, plan } = packed;
-  const N = options.name;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(N)) throw new PackError('BAD_OPTION', `"--name" must be a C identifier, got "${N}"`);
-  const arenaAt = new Map(plan.buffers.map((b) => [b.id, b.offset]));
-  const constName = new Map<number, string>();
-  const constDecls: string[] = [];
-  let constBytes = 0;
-  const ref = (id: number, kind: 'in' | 'out' | 'const', opIndex: number, spec: OpSpec): string => {
+/** One op's operands as C expressions: arena pointers for activations, array names for constants. */
+function operandArgs(g: IrGraph, op: IrOp, opIndex: number, arenaAt: ReadonlyMap<number, number>, body: Body, name: string): string[] {
+  return op.operands.map((id, k) => {
+    const os = op.spec.operands[k]!;
     const root = resolveAlias(g.tensors, id);
     const t = g.tensors[root] as IrTensor;
-    if (t.data === null) return `(${N}_arena + ${arenaAt.get(root)})`;
-    if (kind !== 'const')
-      throw new PackError('UNSUPPORTED_PARAMS', 'gen-c: constant activation operands are not supported', {
+    if (t.data === null) {
+      const offset = arenaAt.get(root);
+      if (offset === undefined) throw new Error(`gen-c: activation ${root} has no arena offset (planner bug)`);
+      return offset ? `${name}_arena + ${offset}` : `${name}_arena`;
+    }
+    if (os.where === 'arena' || os.role === 'output')
+      throw new PackError('UNSUPPORTED_PARAMS', `gen-c: operand "${os.name}" must be an activation, not a constant`, {
         opIndex,
-        opName: spec.name,
+        opName: op.spec.name,
         tensor: t.name,
       });
-    let name = constName.get(root);
-    if (!name) {
-      name = `${N}_c${constName.size}`;
-      constName.set(root, name);
-      const init = initializer(t);
-      constBytes += init.bytes;
-      constDecls.push(
-        `/* ${t.name} [${t.shape.join(', ')}] */\nstatic const MF_FLASH ${init.ctype} ${name}[${init.bytes / (init.ctype === 'int32_t' ? 4 : 1)}] = {\n${init.body}\n};`,
-      );
-    }
-    return name;
+    const dtype = os.dtype === 'int32' ? 'int32' : 'int8';
+    return body.consts.use(t, dtype, os.where === 'const' ? 'flash' : 'ram');
+  });
+}
+
+function opComment(g: IrGraph, op: IrOp, i: number): string {
+  const acts = (role: 'input' | 'output'): string =>
+    op.operands
+      .filter((id, k) => op.spec.operands[k]!.role === role && g.tensors[resolveAlias(g.tensors, id)]!.data === null)
+      .map((id) => shapeText(g.tensors[id] as IrTensor))
+      .join(' ');
+  const macs = op.macs ? `, ${op.macs} MACs` : '';
+  return `/* op ${i}: ${op.spec.name} from TFLite op ${op.sourceIndex}, ${acts('input')} -> ${acts('output')}${macs} */`;
+}
+
+function emitBody(g: IrGraph, arenaAt: ReadonlyMap<number, number>, name: string): Body {
+  const body: Body = {
+    consts: new ConstTable(name),
+    params: [],
+    calls: [],
+    paramTypes: new Map(),
+    kernelFiles: new Set(),
   };
-  const paramDecls: string[] = [];
-  const calls: string[] = [];
-  const kernelsUsed = new Set<string>();
   g.ops.forEach((op, i) => {
-    const call = CALLS[op.spec.name];
-    if (!call)
+    const kernel = cKernel(op.spec);
+    if (!kernel)
       throw new PackError('UNSUPPORTED_OP', `gen-c has no C kernel for ${op.spec.name}`, {
         opIndex: i,
         opName: op.spec.name,
         supported: GEN_C_OPS,
       });
-    kernelsUsed.add(op.spec.name);
-    paramDecls.push(`static const MF_FLASH ${call.params} ${N}_p${i} = ${paramsInit(op.spec, op.params)};`);
-    const args = op.operands.map((id, k) => {
-      const os = op.spec.operands[k]!;
-      return ref(id, os.role === 'output' ? 'out' : os.where === 'const' ? 'const' : 'in', i, op.spec);
-    });
-    const shape = (id: number): string => `[${g.tensors[id]!.shape.join(',')}]`;
-    const ins = op.operands.filter((_, k) => op.spec.operands[k]!.where === 'arena' && op.spec.operands[k]!.role === 'input');
-    const outs = op.operands.filter((_, k) => op.spec.operands[k]!.role === 'output');
-    calls.push(
-      `\t/* op ${i}: ${op.spec.name} (TFLite op ${op.sourceIndex} ${op.sourceName}) ${ins.map(shape).join(' ')} -> ${outs.map(shape).join(' ')}${op.macs ? `, ${op.macs} MACs` : ''} */`,
-    );
-    calls.push(`\t${call.fn}(&${N}_p${i}, ${args.join(', ')});`);
+    body.kernelFiles.add(kernel.file);
+    body.paramTypes.set(kernel.paramsType, op.spec);
+    body.params.push(`static const MF_FLASH ${kernel.paramsType} ${name}_p${i} = ${paramsInitializer(op.spec, op.params, '\t')};`);
+    const args = operandArgs(g, op, i, arenaAt, body, name);
+    body.calls.push(`\t${opComment(g, op, i)}`, `\tMF_OP_HOOK(${i});`, `\t${kernel.fn}(&${name}_p${i}, ${args.join(', ')});`);
   });
-  const paramBytes = g.ops.reduce((s, op) => s + 4 * op.params.length, 0);
-  const flashEstimate = constBytes + paramBytes + BASE_CODE_BYTES + [...kernelsUsed].reduce((s, k) => s + (KERNEL_CODE_BYTES[k] ?? 0), 0);
-  const ramEstimate = plan.arenaSize + STACK_BYTES;
-  if (options.mcu !== 'host') {
-    const mcu = MCUS[options.mcu];
-    if (!mcu) throw new PackError('BAD_OPTION', `"--mcu" must be one of ${Object.keys(MCUS).join(', ')}, got "${options.mcu}"`);
-    if (flashEstimate > mcu.flashBytes || ramEstimate > mcu.ramBytes) {
-      throw new PackError(
-        'TOO_LARGE',
-        `the model needs about ${flashEstimate} bytes of flash and ${ramEstimate} of RAM; the ${mcu.name} has ${mcu.flashBytes} and ${mcu.ramBytes}`,
-      );
-    }
-  }
-  const io = (list: readonly number[], what: string): string[] =>
-    list.map((id, i) => `#define ${N.toUpperCase()}_${what}${i}_BYTES ${elementCount(g.tensors[id]!.shape)}`);
-  const accessor = (list: readonly number[], what: string): string => {
-    const cases = list.map((id, i) => `\tcase ${i}: return ${N}_arena + ${arenaAt.get(resolveAlias(g.tensors, id))};`).join('\n');
-    return `int8_t *${N}_${what}(uint8_t index)\n{\n\tswitch (index) {\n${cases}\n\tdefault: return 0;\n\t}\n}`;
-  };
-  const provenance = `/*\n * Generated by mflow ${version()} gen-c from a TFLite model with SHA-256 ${options.tfliteSha256}.\n * Target: ${options.mcu}. ${g.ops.length} ops, arena ${plan.arenaSize} bytes, constants ${constBytes} bytes. Do not edit.\n */`;
-  const header = `${provenance}
-#ifndef ${N.toUpperCase()}_H
-#define ${N.toUpperCase()}_H
+  return body;
+}
 
+/** Compile-time proof that each params struct still has one int32_t per ops.ts parameter. */
+function structChecks(paramTypes: ReadonlyMap<string, OpSpec>): string {
+  return [...paramTypes]
+    .map(
+      ([type, spec]) =>
+        `_Static_assert(sizeof(${type}) == ${spec.params.length} * sizeof(int32_t), "${type} no longer mirrors ${spec.name}'s params in ops.ts");`,
+    )
+    .join('\n');
+}
+
+function provenance(file: string, options: GenCOptions, g: IrGraph, arenaBytes: number, fp: Footprint): string {
+  const sha = options.tfliteSha256 ? `with SHA-256 ${commentText(options.tfliteSha256)}` : '(SHA-256 not recorded)';
+  const target =
+    options.mcu === HOST_TARGET
+      ? 'Target: host (no fit check).'
+      : `Target ${options.mcu}: about ${fp.flashBytes} bytes of flash and ${fp.ramBytes} of RAM (arena ${arenaBytes}, stack ${fp.stackBytes}).`;
+  return `/*
+ * ${file}: ${g.ops.length} ops as static C, calling the mflow kernels (host/kernels).
+ * Generated by mflow ${mflowVersion()} gen-c from a TFLite model ${sha}.
+ * ${target}
+ * Do not edit: regenerate with mflow gen-c.
+ */`;
+}
+
+function headerText(name: string, top: string, inputs: readonly IoBuffer[], outputs: readonly IoBuffer[], arenaBytes: number): string {
+  const U = name.toUpperCase();
+  return `${top}
+#ifndef ${U}_H
+#define ${U}_H
+
+#include <stddef.h>
 #include <stdint.h>
 
-#define ${N.toUpperCase()}_ARENA_BYTES ${plan.arenaSize}
-#define ${N.toUpperCase()}_INPUTS ${g.inputs.length}
-#define ${N.toUpperCase()}_OUTPUTS ${g.outputs.length}
-${io(g.inputs, 'INPUT').join('\n')}
-${io(g.outputs, 'OUTPUT').join('\n')}
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-/* Runs one inference on the data in the input buffers. */
-void ${N}_invoke(void);
-/* Input and output buffers (int8, row-major), inside the static arena; 0 for a bad index. */
-int8_t *${N}_input(uint8_t index);
-int8_t *${N}_output(uint8_t index);
+/* Tensors are int8, row-major (NHWC for images); real value = SCALE * (q - ZERO_POINT). */
+#define ${U}_INPUTS ${inputs.length}
+#define ${U}_OUTPUTS ${outputs.length}
+${ioMacros(U, inputs, 'INPUT')}
+${ioMacros(U, outputs, 'OUTPUT')}
+#define ${U}_ARENA_BYTES ${arenaBytes}
+
+/*
+ * One inference from the input buffers to the output buffers. All buffers share one static arena:
+ * write every input before each call (invoke may overwrite them), and read the outputs before writing
+ * the next inputs. Not reentrant.
+ */
+void ${name}_invoke(void);
+
+/* Buffer of input or output \`index\` inside the arena, or NULL for a bad index; its size in bytes, or 0. */
+int8_t *${name}_input(uint8_t index);
+int8_t *${name}_output(uint8_t index);
+size_t ${name}_input_size(uint8_t index);
+size_t ${name}_output_size(uint8_t index);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
 `;
-  const source = `${provenance}
-#include "${N}.h"
+}
+
+function sourceText(name: string, top: string, body: Body, arenaBytes: number, io: string): string {
+  return `${top}
+#include "${name}.h"
 #include "mf_kernels.h"
 
-static int8_t ${N}_arena[${Math.max(plan.arenaSize, 4)}] __attribute__((aligned(4)));
+/* Define MF_OP_HOOK(op) to observe the start of each op (toggle a pin, read a timer); empty by default. */
+#ifndef MF_OP_HOOK
+#define MF_OP_HOOK(op) ((void)0)
+#endif
 
-${constDecls.join('\n\n')}
+${structChecks(body.paramTypes)}
 
-${paramDecls.join('\n')}
+/* Every activation at its planned offset; offsets are multiples of ${ARENA_ALIGN}. */
+static int8_t ${name}_arena[${Math.max(arenaBytes, 1)}] __attribute__((aligned(${ARENA_ALIGN})));
 
-void ${N}_invoke(void)
+${body.consts.declarations()}
+
+${body.params.join('\n\n')}
+
+void ${name}_invoke(void)
 {
-${calls.join('\n')}
+${body.calls.join('\n')}
 }
 
-${accessor(g.inputs, 'input')}
-
-${accessor(g.outputs, 'output')}
+${io}
 `;
-  return { header, source, flashEstimate, ramEstimate };
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+export function generateC(packed: Packed, options: GenCOptions): GeneratedC {
+  const { graph: g, plan } = packed;
+  const name = options.name;
+  if (!isCIdentifier(name)) throw new PackError('BAD_OPTION', `"--name" must be a C identifier (at most 63 characters), got "${name}"`);
+  const mcu = mcuByName(options.mcu);
+  const arenaAt = new Map(plan.buffers.map((b) => [b.id, b.offset]));
+  const body = emitBody(g, arenaAt, name); // first, so a float model is refused by naming its op
+  const inputs = ioBuffers(g, g.inputs, arenaAt, 'input');
+  const outputs = ioBuffers(g, g.outputs, arenaAt, 'output');
+  const usage = {
+    flashDataBytes: body.consts.bytes('flash') + g.ops.reduce((s, op) => s + 4 * op.params.length, 0),
+    ramConstBytes: body.consts.bytes('ram'),
+    arenaBytes: plan.arenaSize,
+    kernelFiles: [...body.kernelFiles],
+    opCount: g.ops.length,
+    largestConst: body.consts.largest(),
+  };
+  const footprint = mcu ? checkFit(usage, mcu) : avrFootprint(usage, null);
+  const io = `${ioAccessors(name, inputs, 'input')}\n\n${ioAccessors(name, outputs, 'output')}`;
+  return {
+    header: headerText(name, provenance(`${name}.h`, options, g, plan.arenaSize, footprint), inputs, outputs, plan.arenaSize),
+    source: sourceText(name, provenance(`${name}.c`, options, g, plan.arenaSize, footprint), body, plan.arenaSize, io),
+    footprint,
+    flashEstimate: footprint.flashBytes,
+    ramEstimate: footprint.ramBytes,
+  };
 }

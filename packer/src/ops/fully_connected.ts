@@ -86,7 +86,7 @@ export function lowerFullyConnected(ctx: LowerContext): void {
     for (let i = 0; i < accum; i++) sum += ((w[o * accum + i] as number) << 24) >> 24;
     return (bv - inQ.zeroPoint * sum) | 0;
   });
-  const rq = requantConstants(ctx, output.name, inQ.scale, scales, outQ.scale);
+  const rq = requantConstants(ctx, output.name, inQ.scale, scales, outQ.scale, 'fc');
   const { actMin, actMax } = calculateActivationRangeQuantized(act, outQ.scale, outQ.zeroPoint);
   const biasId = ctx.constant(`${output.name}/bias_folded`, 'int32', [outDepth], int32Bytes(folded));
   ctx.emit(

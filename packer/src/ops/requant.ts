@@ -4,7 +4,7 @@
  * prepare does, so the device never touches a float.
  */
 import type { LowerContext } from '../lower.js';
-import { perChannelMultipliers } from '../quant/multipliers.js';
+import { fullyConnectedMultipliers, perChannelMultipliers } from '../quant/multipliers.js';
 import { int32Bytes } from './common.js';
 
 export interface Requant {
@@ -13,15 +13,20 @@ export interface Requant {
   readonly perChannel: 0 | 1;
 }
 
-/** Emits the multiplier and shift constants; returns their IR ids and the per_channel flag. */
+/**
+ * Emits the multiplier and shift constants; returns their IR ids and the per_channel flag.
+ * `fc` selects FULLY_CONNECTED's rule, whose per-tensor product is rounded to float32 first.
+ */
 export function requantConstants(
   ctx: LowerContext,
   name: string,
   inputScale: number,
   filterScales: readonly number[],
   outputScale: number,
+  op: 'conv' | 'fc' = 'conv',
 ): Requant {
-  const { multipliers, shifts } = perChannelMultipliers(inputScale, filterScales, outputScale);
+  const compute = op === 'fc' ? fullyConnectedMultipliers : perChannelMultipliers;
+  const { multipliers, shifts } = compute(inputScale, filterScales, outputScale);
   return {
     multiplier: ctx.constant(`${name}/multiplier`, 'int32', [multipliers.length], int32Bytes(multipliers)),
     shift: ctx.constant(`${name}/shift`, 'int32', [shifts.length], int32Bytes(shifts)),

@@ -16,6 +16,13 @@ export interface OperandFacts {
 type Check = (p: Int32Array, o: readonly OperandFacts[]) => string | null;
 
 const I32_MAX = 0x7fffffff;
+/*
+ * Accumulation lengths whose int32 sums stay exact: each term is at most 128 * 256 = 2^15 in size
+ * for conv/depthwise (filter x offset input) and 2^14 for FC. Mirrors MF_MAX_CONV_TAPS and
+ * MF_MAX_FC_ACCUM in host/include/mf_kernels.h, which the XS bindings enforce.
+ */
+export const MAX_CONV_TAPS = 65535;
+export const MAX_FC_ACCUM = 131071;
 
 /** Product of positive ints, or -1 when any factor is < 1 or the product leaves int32. */
 function product(...xs: number[]): number {
@@ -97,6 +104,7 @@ const conv: Check = (p, o) => {
     sizeIs(o, 5, 'output', product(b, oh, ow, oc)),
     window(ih, oh, kh, sh, dh, ph, 'h'),
     window(iw, ow, kw, sw, dw, pw, 'w'),
+    inRange(kh * kw * ic, 1, MAX_CONV_TAPS, 'k_h * k_w * in_c'),
     inRange(inOff, -127, 128, 'input_offset'),
     inRange(outOff, -128, 127, 'output_offset'),
     activation(amin, amax),
@@ -113,6 +121,7 @@ const depthwise: Check = (p, o) => {
     product(ic, dm) === oc ? null : `out_c = ${oc} is not in_c * depth_multiplier = ${ic} * ${dm}`,
     window(ih, oh, kh, sh, dh, ph, 'h'),
     window(iw, ow, kw, sw, dw, pw, 'w'),
+    inRange(kh * kw, 1, MAX_CONV_TAPS, 'k_h * k_w'),
     inRange(inOff, -127, 128, 'input_offset'),
     inRange(outOff, -128, 127, 'output_offset'),
     activation(amin, amax),
@@ -160,9 +169,10 @@ const add: Check = (p, o) => {
     inRange(m1, 0, I32_MAX, 'input1_multiplier'),
     inRange(m2, 0, I32_MAX, 'input2_multiplier'),
     inRange(mo, 0, I32_MAX, 'output_multiplier'),
-    inRange(s1, -31, 30, 'input1_shift'),
-    inRange(s2, -31, 30, 'input2_shift'),
-    inRange(so, -31, 30, 'output_shift'),
+    // ADD's real multipliers are all < 1 (the packer refuses others), so its shifts are <= 0.
+    inRange(s1, -31, 0, 'input1_shift'),
+    inRange(s2, -31, 0, 'input2_shift'),
+    inRange(so, -31, 0, 'output_shift'),
     activation(amin, amax),
   );
 };
@@ -185,6 +195,7 @@ const fcS8: Check = (p, o) => {
     sizeIs(o, 0, 'input', product(b, accum)),
     sizeIs(o, 1, 'weights', product(out, accum)),
     sizeIs(o, 5, 'output', product(b, out)),
+    inRange(accum, 1, MAX_FC_ACCUM, 'accum_depth'),
     inRange(outOff, -128, 127, 'output_offset'),
     activation(amin, amax),
     requant(o, 2, out, pc),

@@ -9,7 +9,10 @@ const TWO16 = 65536;
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
 
-/** gemmlowp SaturatingRoundingDoublingHighMul: round(a * b / 2^31), saturating INT32_MIN * INT32_MIN. */
+/**
+ * gemmlowp SaturatingRoundingDoublingHighMul: a * b / 2^31 rounded to nearest with ties toward
+ * +infinity (2.5 -> 3, -2.5 -> -2), saturating INT32_MIN * INT32_MIN to INT32_MAX.
+ */
 export function saturatingRoundingDoublingHighMul(a: number, b: number): number {
   if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX;
   const ah = a >> 16;
@@ -30,9 +33,10 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
 }
 
 /**
- * gemmlowp RoundingDivideByPOT: x / 2^exponent rounded half away from zero, exponent in [0, 31].
- * Above 31 (softmax over very wide rows) the reference's 64-bit mask is all ones and its shift
- * count wraps mod 32 on x86; JS's >> wraps the same way.
+ * gemmlowp RoundingDivideByPOT: x / 2^exponent rounded to nearest, halves away from zero, exponent
+ * in [0, 31]. Softmax over wide rows (from ~512 equal values) can ask for up to 34, which TFLM
+ * 90b983c2 refuses (TFLITE_CHECK aborts); this then returns what older TFLM computed on x86 (an
+ * all-ones mask, the shift count taken mod 32, as JS's >> does), and so do the C kernels.
  */
 export function roundingDivideByPOT(x: number, exponent: number): number {
   const mask = exponent >= 32 ? -1 : exponent === 31 ? INT32_MAX : (1 << exponent) - 1;
@@ -51,7 +55,16 @@ export function multiplyByQuantizedMultiplier(x: number, m: number, shift: numbe
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(Math.imul(x, 1 << left), m), right);
 }
 
-/** TFLM MultiplyByQuantizedMultiplierGreaterThanOne: left shift then high multiply. */
+/**
+ * TFLM MultiplyByQuantizedMultiplierSmallerThanOneExp (double rounding; ADD uses it): high multiply,
+ * then a rounding right shift by -leftShift; leftShift in [-31, 0]. Equal to
+ * multiplyByQuantizedMultiplier on that range.
+ */
+export function multiplyByQuantizedMultiplierSmallerThanOneExp(x: number, m: number, leftShift: number): number {
+  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, m), -leftShift);
+}
+
+/** TFLM MultiplyByQuantizedMultiplierGreaterThanOne: left shift (wrapping, in [0, 31]) then high multiply. */
 export function multiplyByQuantizedMultiplierGreaterThanOne(x: number, m: number, leftShift: number): number {
   return saturatingRoundingDoublingHighMul(Math.imul(x, 1 << leftShift), m);
 }

@@ -25,25 +25,18 @@ function expOnIntervalNegQuarterTo0(a: number): number {
   return add(constantTerm, mul(constantTerm, add(x, poly)));
 }
 
-const BARREL: readonly [number, number][] = [
-  [-2, 1672461947],
-  [-1, 1302514674],
-  [0, 790015084],
-  [1, 290630308],
-  [2, 39332535],
-  [3, 720401],
-  [4, 242],
-];
+/** exp(-2^k) in F0 for k = -2..4: the barrel shifter applied per set bit of the input's magnitude. */
+const BARREL_MULTIPLIERS: readonly number[] = [1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242];
 
 /** exp(a) for a <= 0: a is F5 (26 fractional bits), the result F0. */
 export function expOnNegativeValues(a: number): number {
-  const kFractionalBits = 26;
   const oneQuarter = 1 << 24;
   const aModQuarterMinusQuarter = sub(a & (oneQuarter - 1), oneQuarter);
   let result = expOnIntervalNegQuarterTo0(saturatingRoundingMultiplyByPOT(aModQuarterMinusQuarter, 5));
   const remainder = sub(aModQuarterMinusQuarter, a);
-  for (const [exponent, multiplier] of BARREL) {
-    if ((remainder & (1 << (kFractionalBits + exponent))) !== 0) result = mul(result, multiplier);
+  for (let k = 0; k < 7; k++) {
+    // Bit 24 + k of the remainder stands for 2^(k - 2) (26 fractional bits).
+    if ((remainder & (1 << (24 + k))) !== 0) result = mul(result, BARREL_MULTIPLIERS[k] as number);
   }
   return a === 0 ? INT32_MAX : result;
 }

@@ -1,9 +1,11 @@
 /*
- * ADD int8 reference kernel (TFLM reference_integer_ops::Add / BroadcastAdd4DSlow): both inputs are
- * offset, shifted left by left_shift (20), scaled to a common scale, summed, and requantized.
+ * ADD int8 reference kernel (TFLM reference_integer_ops::AddFunc under Add / BroadcastAdd4DSlow): both
+ * inputs are offset, shifted left by left_shift (20), scaled to a common scale, summed, and
+ * requantized, each scaling by MultiplyByQuantizedMultiplierSmallerThanOneExp (shifts in [-31, 0]).
  * Broadcasting is by element strides per output dimension (0 where an input broadcasts).
+ * Overflow: |offset + x| <= 255, so the shifted inputs stay below 2^28 and their scaled sum below 2^29.
  */
-import { multiplyByQuantizedMultiplier } from '../../quant/fixed_point.js';
+import { multiplyByQuantizedMultiplierSmallerThanOneExp as scale } from '../../quant/fixed_point.js';
 import type { Kernel } from '../types.js';
 
 export function addS8(p: Int32Array, in1: Int8Array, in2: Int8Array, output: Int8Array): void {
@@ -38,9 +40,9 @@ export function addS8(p: Int32Array, in1: Int8Array, in2: Int8Array, output: Int
         let ia = i0 * a0 + i1 * a1 + i2 * a2;
         let ib = i0 * b0 + i1 * b1 + i2 * b2;
         for (let i3 = 0; i3 < d3; i3++, ia += a3, ib += b3) {
-          const x1 = multiplyByQuantizedMultiplier(Math.imul(off1 + (in1[ia] as number), leftShift), m1, s1);
-          const x2 = multiplyByQuantizedMultiplier(Math.imul(off2 + (in2[ib] as number), leftShift), m2, s2);
-          let v = (multiplyByQuantizedMultiplier((x1 + x2) | 0, mo, so) + outOff) | 0;
+          const x1 = scale(Math.imul(off1 + (in1[ia] as number), leftShift), m1, s1);
+          const x2 = scale(Math.imul(off2 + (in2[ib] as number), leftShift), m2, s2);
+          let v = (scale((x1 + x2) | 0, mo, so) + outOff) | 0;
           v = v < actMin ? actMin : v > actMax ? actMax : v;
           output[o++] = v;
         }
