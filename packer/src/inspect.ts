@@ -4,7 +4,9 @@
  */
 import { opMacs } from '../../runtime/src/format/op_info.js';
 import type { Model, TensorInfo } from '../../runtime/src/model.js';
+import type { OpName } from '../../runtime/src/format/ops.js';
 import { lowerBound, type PlanBuffer } from './planner.js';
+import { opBackends, type Backends } from './ops/support.js';
 
 export interface InspectOp {
   index: number;
@@ -14,6 +16,8 @@ export interface InspectOp {
   inputs: { tensor: number; dtype: string; shape: number[] }[];
   outputs: { tensor: number; dtype: string; shape: number[] }[];
   macs: number;
+  /** Where this op runs: Node (TS), XS (C kernel or TS in XS), static C (gen-c / AVR). */
+  backends: Backends;
 }
 
 export interface InspectTensor {
@@ -159,6 +163,7 @@ export function inspectModel(
       inputs: op.inputs.map(ref),
       outputs: op.outputs.map(ref),
       macs: opMacs(op.spec, op.params),
+      backends: opBackends(op.spec.name as OpName),
     })),
     tensors: m.tensors.map((t) => ({
       index: t.index,
@@ -193,13 +198,20 @@ export function formatReport(r: InspectReport): string {
   );
   lines.push(`MACs / inference ${num(r.macs)}`);
   lines.push('');
-  lines.push(`${pad('#', 4)}${pad('op', 22)}${pad('from', 22)}${pad('inputs', 40)}${pad('outputs', 20)}MACs`);
+  lines.push(`${pad('#', 4)}${pad('op', 22)}${pad('from', 22)}${pad('inputs', 40)}${pad('outputs', 20)}${pad('MACs', 12)}Node XS  gen-c`);
   for (const op of r.ops) {
     const shapes = (l: InspectOp['inputs']) => l.map((x) => `t${x.tensor}[${x.shape.join('x')}]`).join(' ');
+    const b = op.backends;
     lines.push(
-      `${pad(op.index, 4)}${pad(op.op, 22)}${pad(`${op.source_op}:${op.source_name ?? ''}`, 22)}${pad(shapes(op.inputs), 40)}${pad(shapes(op.outputs), 20)}${num(op.macs)}`,
+      `${pad(op.index, 4)}${pad(op.op, 22)}${pad(`${op.source_op}:${op.source_name ?? ''}`, 22)}${pad(shapes(op.inputs), 40)}${pad(shapes(op.outputs), 20)}${pad(num(op.macs), 12)}${pad(b.node ? 'yes' : 'no', 5)}${pad(b.xs ?? 'no', 4)}${b.genc ? 'yes' : 'no'}`,
     );
   }
+  const notGenc = r.ops.filter((o) => !o.backends.genc);
+  lines.push(
+    notGenc.length
+      ? `gen-c: not available (no C kernel for ${[...new Set(notGenc.map((o) => o.op))].join(', ')})`
+      : 'gen-c: every op has a C kernel',
+  );
   if (r.elided_ops.length)
     lines.push(`elided (aliases, no code, no memory): ${r.elided_ops.map((e) => `${e.index}:${e.name}`).join(', ')}`);
   lines.push('');

@@ -9,7 +9,7 @@ import type { OpSpec } from '../../runtime/src/format/ops.js';
 import { OP_CHECKS } from '../../runtime/src/format/op_checks.js';
 import { PackError, type PackErrorCode } from './errors.js';
 import { elementCount, resolveAlias, type IrGraph, type IrOp, type IrTensor } from './ir.js';
-import { LOWERINGS, SUPPORTED_TFLITE_OPS } from './ops/index.js';
+import { LOWERINGS, SUPPORTED_TFLITE_OPS, type Lowering } from './ops/index.js';
 
 const DTYPES: ReadonlySet<string> = new Set(['int8', 'uint8', 'int16', 'int32', 'float32']);
 const MAX_DIM = 0xffff;
@@ -187,16 +187,20 @@ export function lowerModel(model: TfliteModel): IrGraph {
   const sg = model.subgraphs[0];
   if (!sg) throw new PackError('BAD_MODEL', 'the model has no subgraph');
   if (sg.inputs.length === 0 || sg.outputs.length === 0) throw new PackError('BAD_MODEL', 'subgraph 0 has no inputs or no outputs');
+  // Every operator with no lowering is named at once, so one run tells the user all that must change.
+  const missing = sg.operators.filter((op) => !Object.hasOwn(LOWERINGS, op.opName));
+  const [first, ...more] = missing;
+  if (first) {
+    const also = more.length ? ` (also unsupported: ${more.map((op) => `op ${op.index} ${op.opName}`).join(', ')})` : '';
+    throw new PackError('UNSUPPORTED_OP', `operator ${first.opName} is not supported${also}`, {
+      opIndex: first.index,
+      opName: first.opName,
+      supported: SUPPORTED_TFLITE_OPS,
+    });
+  }
   const b = new GraphBuilder(sg);
   for (const op of sg.operators) {
-    const lower = Object.hasOwn(LOWERINGS, op.opName) ? LOWERINGS[op.opName] : undefined;
-    if (!lower) {
-      throw new PackError('UNSUPPORTED_OP', `operator ${op.opName} is not supported`, {
-        opIndex: op.index,
-        opName: op.opName,
-        supported: SUPPORTED_TFLITE_OPS,
-      });
-    }
+    const lower = LOWERINGS[op.opName] as Lowering;
     lower(b.context(op));
     b.markProduced(op);
   }

@@ -1,46 +1,129 @@
 /*
- * The single-operator golden models: those whose operator and dtype mflow supports are bit-exact on
- * Node and in XS + C; every other one is refused by the packer with a typed error naming the op —
- * at pack time, never on the device.
+ * The single-operator golden models (shared/golden/ops): each is bit-exact on Node and in XS, where
+ * every op with a C kernel must have run in C. A model listed in NOT_YET must instead be refused by
+ * the packer with a typed error naming the op and what is supported — at pack time, never on the device.
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
+import type { OpName } from '../../runtime/src/format/ops.js';
 import { PackError } from '../../packer/src/errors.js';
 import { loadModelBytes } from '../../packer/src/load.js';
+import { opBackends } from '../../packer/src/ops/support.js';
 import { packTflite } from '../../packer/src/pack.js';
-import { runXs } from '../../packer/src/run_xs.js';
+import { ensureXsHost, runXs } from '../../packer/src/run_xs.js';
 import { openModel } from '../../runtime/src/model.js';
 import { caseBytes, opGoldens } from '../helpers/shared_data.js';
 import { firstDifference, runCaseNode } from '../helpers/golden_run.js';
 
-const sets = opGoldens();
+/** Models whose operator or variant mflow does not run yet. */
+const NOT_YET = new Set<string>([
+  'op_add_f32_broadcast_relu',
+  'op_add_f32_same_shape',
+  'op_arg_max_1x10',
+  'op_arg_max_4d_last_axis',
+  'op_average_pool_2d_f32_2x2_s2_valid',
+  'op_average_pool_2d_f32_3x3_s1_same',
+  'op_concatenation_axis1_3inputs',
+  'op_concatenation_axis3',
+  'op_conv_2d_f32_3x3_s1_same_relu',
+  'op_conv_2d_f32_3x3_s2_valid',
+  'op_depth_to_space_block2',
+  'op_depth_to_space_block2_tall',
+  'op_depthwise_conv_2d_f32_3x3_s1_same',
+  'op_depthwise_conv_2d_f32_3x3_s2_valid_mult2_relu6',
+  'op_dequantize_1x16',
+  'op_dequantize_4d',
+  'op_hard_swish_4d_pm8',
+  'op_hard_swish_pm4',
+  'op_l2_normalization_1x16',
+  'op_l2_normalization_4d',
+  'op_leaky_relu_alpha0p1_requantize',
+  'op_leaky_relu_alpha0p2_same_quant',
+  'op_logistic_1x64',
+  'op_logistic_4d',
+  'op_logistic_f32_1x32',
+  'op_logistic_f32_4d',
+  'op_maximum_broadcast',
+  'op_maximum_same_shape',
+  'op_mean_axis1_keep_dims',
+  'op_mean_axis12_keep_dims',
+  'op_mean_axis12_no_keep_dims',
+  'op_minimum_broadcast',
+  'op_minimum_same_shape',
+  'op_mul_broadcast_channel',
+  'op_mul_same_shape',
+  'op_pack_axis0_2inputs',
+  'op_pack_axis1_3inputs',
+  'op_pad_asymmetric',
+  'op_pad_hw_1',
+  'op_padv2_3d_const',
+  'op_padv2_hw_const',
+  'op_quantize_float_to_int8',
+  'op_quantize_float_to_int8_4d',
+  'op_quantize_int8_requantize',
+  'op_quantize_then_dequantize',
+  'op_relu_requantize',
+  'op_relu_same_quant',
+  'op_relu6_1x64',
+  'op_relu6_4d',
+  'op_resize_nearest_neighbor_2x',
+  'op_resize_nearest_neighbor_half_pixel',
+  'op_resize_nearest_neighbor_non_integer',
+  'op_softmax_f32_1x10',
+  'op_softmax_f32_3d',
+  'op_space_to_depth_block2',
+  'op_space_to_depth_block2_wide',
+  'op_split_axis1_3way',
+  'op_split_axis3_2way',
+  'op_strided_slice_crop',
+  'op_strided_slice_shrink_axis',
+  'op_strided_slice_stride2_masks',
+  'op_sub_broadcast_rank',
+  'op_sub_same_shape',
+  'op_tanh_1x64',
+  'op_tanh_4d',
+  'op_transpose_2d',
+  'op_transpose_conv_2x2_s2_valid_no_bias',
+  'op_transpose_conv_3x3_s2_same',
+  'op_transpose_nhwc_to_nchw',
+  'op_unpack_axis0',
+  'op_unpack_axis1',
+]);
 
-test('single-op goldens: supported ones bit-exact on Node and XS + C, the rest refused at pack time', (t) => {
-  let supported = 0;
-  for (const set of sets) {
-    const bytes = new Uint8Array(readFileSync(set.modelPath));
-    let mfb: Uint8Array;
-    try {
-      mfb = packTflite(bytes).mfb;
-    } catch (e) {
-      t.true(e instanceof PackError && /^UNSUPPORTED_/.test(e.code), `${set.id}: ${String(e)}`);
-      t.regex((e as Error).message, /^op \d+ \([A-Z_0-9]+\): .*supported: /, set.id);
-      continue;
-    }
-    supported++;
+test.before(() => ensureXsHost('release'));
+
+for (const set of opGoldens()) {
+  const name = set.id.slice('ops/'.length);
+  if (NOT_YET.has(name)) {
+    test(`${name}: refused at pack time with the op and the supported set`, (t) => {
+      const e = t.throws(() => packTflite(new Uint8Array(readFileSync(set.modelPath))));
+      t.true(e instanceof PackError && /^UNSUPPORTED_/.test(e.code), String(e));
+      t.regex(e?.message ?? '', /^op \d+ \([A-Z_0-9]+\): .*supported: /);
+    });
+    continue;
+  }
+  test(`${name}: every case bit-exact on Node and in XS`, (t) => {
+    const mfb = packTflite(new Uint8Array(readFileSync(set.modelPath))).mfb;
     const model = openModel(mfb);
     const loaded = loadModelBytes(set.id, mfb);
+    // Ops with a C kernel must run in C; the others run their TS kernel inside XS.
+    const expected = model.ops.map((op) => (opBackends(op.spec.name as OpName).xs === 'C' ? 'native' : 'ts'));
     for (const c of set.cases) {
       const node = runCaseNode(model, set, c);
       const xs = runXs(
         loaded,
         c.inputs.map((f) => caseBytes(set, f)),
       );
+      t.deepEqual(xs.report.kernels, expected, `${c.name}: kernels that ran in XS`);
       c.outputs.forEach((f, i) => {
-        t.is(firstDifference(node[i] as Uint8Array, caseBytes(set, f)), null, `${set.id}/${c.name} node`);
-        t.is(firstDifference(xs.outputs[i] as Uint8Array, caseBytes(set, f)), null, `${set.id}/${c.name} xs`);
+        t.is(firstDifference(node[i] as Uint8Array, caseBytes(set, f)), null, `${c.name} output ${i} on Node`);
+        t.is(firstDifference(xs.outputs[i] as Uint8Array, caseBytes(set, f)), null, `${c.name} output ${i} in XS`);
       });
     }
-  }
-  if (sets.length) t.is(supported, 29, 'supported single-op models');
+  });
+}
+
+test('the single-op golden data is all there (CI must not skip it)', (t) => {
+  if (process.env.CI === 'true') t.is(opGoldens().length, 100);
+  else t.pass();
 });

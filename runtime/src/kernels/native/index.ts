@@ -8,6 +8,7 @@ import type { Kernel, KernelTable, TensorView } from '../types.js';
 import { buildGraphProgram } from '../../graph_program.js';
 import type { GraphRunner } from '../../interpreter.js';
 import * as native from './mflow_native.js';
+import { NATIVE_OPS, type NativeOpName } from './native_ops.js';
 
 const bytes = (v: TensorView | Int32Array): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
@@ -45,15 +46,20 @@ function kernel6(fn: Fn7): Kernel {
   };
 }
 
+/** One entry per name in NATIVE_OPS: the type makes a missing or extra entry a compile error. */
+const byName: { readonly [K in NativeOpName]: Kernel } = {
+  FULLY_CONNECTED_S8: kernel6(native.fullyConnectedS8),
+  CONV_2D_S8: kernel6(native.conv2dS8),
+  DEPTHWISE_CONV_2D_S8: kernel6(native.depthwiseConv2dS8),
+  AVERAGE_POOL_2D_S8: kernel2(native.averagePool2dS8),
+  MAX_POOL_2D_S8: kernel2(native.maxPool2dS8),
+  ADD_S8: kernel3(native.addS8),
+  SOFTMAX_S8: kernel2(native.softmaxS8),
+};
+
 export const nativeKernels: KernelTable = (() => {
   const t: Kernel[] = [];
-  t[OPS.FULLY_CONNECTED_S8.code] = kernel6(native.fullyConnectedS8);
-  t[OPS.CONV_2D_S8.code] = kernel6(native.conv2dS8);
-  t[OPS.DEPTHWISE_CONV_2D_S8.code] = kernel6(native.depthwiseConv2dS8);
-  t[OPS.AVERAGE_POOL_2D_S8.code] = kernel2(native.averagePool2dS8);
-  t[OPS.MAX_POOL_2D_S8.code] = kernel2(native.maxPool2dS8);
-  t[OPS.ADD_S8.code] = kernel3(native.addS8);
-  t[OPS.SOFTMAX_S8.code] = kernel2(native.softmaxS8);
+  for (const name of NATIVE_OPS) t[OPS[name].code] = byName[name];
   return Object.freeze(t);
 })();
 
