@@ -33,7 +33,6 @@ export const PARTS: readonly Part[] = [
       mflow: 'index',
       'mflow/native': 'kernels/native/index',
       'mflow/host': 'kernels/native/mflow_native',
-      'mflow/error-name': null,
     },
   },
   { file: 'mflow-ota.d.ts', publics: { 'mflow/flash': 'flash/index', 'mflow/store': 'store/index' } },

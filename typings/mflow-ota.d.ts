@@ -33,6 +33,8 @@ declare module 'mflow/internal/flash/flash' {
   export type FlashErrorCode = 'FLASH_RANGE' | 'FLASH_NOT_ERASED' | 'FLASH_IO';
   /** Misuse of a flash partition (out of range) or a failed device operation. */
   export class FlashError extends Error {
+    /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+    readonly name = 'FlashError';
     readonly code: FlashErrorCode;
     constructor(code: FlashErrorCode, message: string);
   }
@@ -81,6 +83,8 @@ declare module 'mflow/internal/flash/fault_flash' {
   export type CutMode = 'complete' | 'prefix' | 'bits';
   export class PowerCut extends Error {
     readonly operation: number;
+    /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+    readonly name = 'PowerCut';
     constructor(operation: number);
   }
   export interface FaultPlan {
@@ -177,6 +181,8 @@ declare module 'mflow/internal/store/errors' {
     /** A committed slot no longer verifies at boot (flash corruption): skipped. */
     | 'SLOT_CORRUPT';
   export class UpdateError extends Error {
+    /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+    readonly name = 'UpdateError';
     readonly code: UpdateErrorCode;
     /** The openModel error behind a format rejection. */
     readonly mfbCode: MfbErrorCode | null;

@@ -19,13 +19,14 @@ export type MfbErrorCode =
   | 'MFB_BAD_IO';
 
 export class MfbError extends Error {
+  /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+  override readonly name = 'MfbError';
   readonly code: MfbErrorCode;
   /** Byte offset in the file where the problem was found. */
   readonly offset: number;
 
   constructor(code: MfbErrorCode, offset: number, message: string) {
     super(`${message} (${code} at byte ${offset})`);
-    this.name = 'MfbError';
     this.code = code;
     this.offset = offset;
   }
@@ -35,11 +36,12 @@ export type RuntimeErrorCode = 'NO_KERNEL' | 'BAD_INDEX' | 'ARENA_TOO_SMALL' | '
 
 /** Misuse of a valid model: a missing kernel, an input index out of range, a too-small arena. */
 export class MflowRuntimeError extends Error {
+  /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+  override readonly name = 'MflowRuntimeError';
   readonly code: RuntimeErrorCode;
 
   constructor(code: RuntimeErrorCode, message: string) {
     super(`${message} (${code})`);
-    this.name = 'MflowRuntimeError';
     this.code = code;
   }
 }

@@ -15,7 +15,7 @@ import { jsFileOf, mergeManifests, SDK_PROVIDES, specifiers, type Merged } from 
 const BASE = join(repoRoot, 'manifests', 'mflow.json');
 const OTA = join(repoRoot, 'manifests', 'mflow-ota.json');
 const EXAMPLES = ['run-resource', 'ota-http'].map((n) => join(repoRoot, 'examples', n));
-const SPECIFIERS = ['mflow', 'mflow/native', 'mflow/host', 'mflow/error-name'];
+const SPECIFIERS = ['mflow', 'mflow/native', 'mflow/host'];
 const OTA_SPECIFIERS = ['mflow/flash', 'mflow/store'];
 
 const rel = (p: string): string => relative(repoRoot, p);

@@ -14,9 +14,10 @@ import type { Flash } from './flash.js';
 export type CutMode = 'complete' | 'prefix' | 'bits';
 
 export class PowerCut extends Error {
+  /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+  override readonly name = 'PowerCut';
   constructor(readonly operation: number) {
     super(`power cut at flash operation ${operation}`);
-    this.name = 'PowerCut';
   }
 }
 

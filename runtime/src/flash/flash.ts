@@ -25,11 +25,12 @@ export type FlashErrorCode = 'FLASH_RANGE' | 'FLASH_NOT_ERASED' | 'FLASH_IO';
 
 /** Misuse of a flash partition (out of range) or a failed device operation. */
 export class FlashError extends Error {
+  /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+  override readonly name = 'FlashError';
   readonly code: FlashErrorCode;
 
   constructor(code: FlashErrorCode, message: string) {
     super(`${message} (${code})`);
-    this.name = 'FlashError';
     this.code = code;
   }
 }

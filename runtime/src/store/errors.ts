@@ -43,6 +43,8 @@ export type UpdateErrorCode =
   | 'SLOT_CORRUPT';
 
 export class UpdateError extends Error {
+  /** A class field, not an assignment: XS freezes Error.prototype after a Moddable preload. */
+  override readonly name = 'UpdateError';
   readonly code: UpdateErrorCode;
   /** The openModel error behind a format rejection. */
   readonly mfbCode: MfbErrorCode | null;
@@ -51,7 +53,6 @@ export class UpdateError extends Error {
 
   constructor(code: UpdateErrorCode, message: string, options: { mfbCode?: MfbErrorCode; offset?: number } = {}) {
     super(`${message} (${code})`);
-    this.name = 'UpdateError';
     this.code = code;
     this.mfbCode = options.mfbCode ?? null;
     this.offset = options.offset ?? -1;
