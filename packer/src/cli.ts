@@ -9,12 +9,13 @@ import { MfbError } from '../../runtime/src/errors.js';
 import { PackError } from './errors.js';
 import { formatReport, inspectModel } from './inspect.js';
 import { renderInspectHtml } from './inspect_html.js';
-import { loadModelFile } from './load.js';
+import { isTflite, loadModelBytes, loadModelFile, type LoadedModel } from './load.js';
+import { formatSupportReport, supportReport } from './support_report.js';
 import { checkPageSize, packTflite } from './pack.js';
 import { describeOutput, InputSizeError, runNode } from './run.js';
 import { runXs } from './run_xs.js';
 import { genC, MCUS } from './gen_c/index.js';
-import { TfliteFormatError } from './tflite/index.js';
+import { readTflite, TfliteFormatError } from './tflite/index.js';
 import { generateKeyPair, privateKeyPem, publicKeyPem, readPrivateKey, toHex } from './sign/keys.js';
 import { signMfb } from './sign/sign_mfb.js';
 import { pagedPlan } from '../../runtime/src/store/paged_plan.js';
@@ -130,7 +131,18 @@ function program(out: (s: string) => void): Command {
     )
     .option('--html <file>', 'also write the report as a self-contained HTML page (memory plan picture, op table, sizes)')
     .action((model: string, o: { json?: boolean; pageSize: number; cachePages?: number; html?: string }) => {
-      const loaded = loadModelFile(model, { pageSize: o.pageSize });
+      const bytes = new Uint8Array(readFileSync(model));
+      let loaded: LoadedModel;
+      try {
+        loaded = loadModelBytes(model, bytes, { pageSize: o.pageSize });
+      } catch (e) {
+        // A .tflite mflow cannot run: list every op and what runs it, then fail with the packer's error.
+        if (e instanceof PackError && e.code.startsWith('UNSUPPORTED_') && isTflite(bytes)) {
+          const lines = supportReport(readTflite(bytes), e);
+          out(o.json ? `${JSON.stringify({ file: model, supported: false, ops: lines }, null, 2)}\n` : `${formatSupportReport(lines)}\n`);
+        }
+        throw e;
+      }
       const p = loaded.packed;
       const extras = p
         ? {

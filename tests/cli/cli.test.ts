@@ -63,23 +63,37 @@ test.serial('I/O errors exit 3; invalid models exit 2', async (t) => {
   t.regex(b.stderr, /MFB_PAGE_CRC/);
 });
 
-test.serial('an unsupported operator exits 2 naming the op, its index and the supported set', async (t) => {
+test.serial('an unsupported operator exits 2 naming the op, its index and the supported set; inspect lists every op', async (t) => {
   const q = { scale: [0.1], zeroPoint: [0], quantizedDimension: 0 };
   const model = writeTflite({
-    description: 'tanh',
+    description: 'sqrt, then rsqrt',
     tensors: [
       { name: 'x', dtype: 'int8', shape: [1, 4], quantization: q },
       { name: 'y', dtype: 'int8', shape: [1, 4], quantization: q },
+      { name: 'z', dtype: 'int8', shape: [1, 4], quantization: q },
     ],
-    operators: [{ op: 'TANH', inputs: [0], outputs: [1] }],
+    operators: [
+      { op: 'SQRT', inputs: [0], outputs: [1] },
+      { op: 'RSQRT', inputs: [1], outputs: [2] },
+    ],
     inputs: [0],
-    outputs: [1],
+    outputs: [2],
   });
-  const f = join(dir, 'tanh.tflite');
+  const f = join(dir, 'sqrt.tflite');
   writeFileSync(f, model);
-  const r = await mflow('pack', f, '-o', join(dir, 'tanh.mfb'));
+  const r = await mflow('pack', f, '-o', join(dir, 'sqrt.mfb'));
   t.is(r.code, 2);
-  t.regex(r.stderr, /^mflow: op 0 \(TANH\): operator TANH is not supported; supported: ADD, AVERAGE_POOL_2D, CONV_2D, .*SOFTMAX/m);
+  t.regex(r.stderr, /^mflow: op 0 \(SQRT\): operator SQRT is not supported \(also unsupported: op 1 RSQRT\); supported: ADD, AVERAGE_POOL_2D, CONV_2D, .*SOFTMAX/m);
+  const i = await mflow('inspect', f, '--json');
+  t.is(i.code, 2);
+  t.deepEqual(JSON.parse(i.stdout), {
+    file: f,
+    supported: false,
+    ops: [
+      { index: 0, op: 'SQRT', dtype: 'int8', problem: 'operator not supported', backends: null },
+      { index: 1, op: 'RSQRT', dtype: 'int8', problem: 'operator not supported', backends: null },
+    ],
+  });
 });
 
 test.serial('inspect --json reports arena, lower bound, weights and file sizes', async (t) => {
