@@ -236,7 +236,10 @@ export function writeMfb(g: IrGraph, plan: ArenaPlan, options: WriteOptions): { 
   // 7. Header, page table, digest, header CRC.
   dv.setUint32(H.MAGIC, MAGIC, true);
   dv.setUint16(H.VERSION_MAJOR, VERSION_MAJOR, true);
-  dv.setUint16(H.VERSION_MINOR, VERSION_MINOR, true);
+  // The lowest minor version whose runtimes know every opcode used, so older devices still read the file.
+  const minor = g.ops.reduce((m, op) => Math.max(m, op.spec.since ?? 0), 0);
+  if (minor > VERSION_MINOR) throw new Error(`${minor} > VERSION_MINOR: an op's "since" is newer than the format`);
+  dv.setUint16(H.VERSION_MINOR, minor, true);
   dv.setUint32(H.HEADER_SIZE, HEADER_SIZE, true);
   dv.setUint32(H.FILE_SIZE, fileSize, true);
   dv.setUint32(H.PAYLOAD_OFFSET, payloadOffset, true);

@@ -292,7 +292,12 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
     const at = base + i * OP_RECORD_SIZE;
     const opcode = b[at + O.OPCODE] as number;
     const spec = OP_BY_CODE[opcode];
-    if (!spec) fail('MFB_UNSUPPORTED_OP', at + O.OPCODE, `op ${i}: opcode ${opcode} is not supported by this runtime`);
+    if (!spec) {
+      // A newer minor version names the opcodes it added: say the file needs a newer runtime.
+      const minor = dv.getUint16(H.VERSION_MINOR, true);
+      const newer = minor > VERSION_MINOR ? ` (the file needs format ${VERSION_MAJOR}.${minor}; this runtime reads up to ${VERSION_MAJOR}.${VERSION_MINOR})` : '';
+      fail('MFB_UNSUPPORTED_OP', at + O.OPCODE, `op ${i}: opcode ${opcode} is not supported by this runtime${newer}`);
+    }
     const bad = (field: number, msg: string): never => fail('MFB_BAD_OP', at + field, `op ${i} (${spec.name}): ${msg}`);
     const nIn = b[at + O.INPUT_COUNT] as number;
     const nOut = b[at + O.OUTPUT_COUNT] as number;

@@ -26,6 +26,8 @@ export interface OpSpec {
   /** int32 parameter names, in file order. */
   readonly params: readonly string[];
   readonly operands: readonly OperandSpec[];
+  /** The format minor version that added this opcode (absent: 0). The packer writes the highest one used. */
+  readonly since?: number;
 }
 
 const inS8 = (name: string, where: OperandSpec['where'] = 'arena'): OperandSpec => ({ name, dtype: 'int8', where, role: 'input' });
