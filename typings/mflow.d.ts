@@ -145,6 +145,8 @@ declare module 'mflow/internal/format/ops' {
     /** int32 parameter names, in file order. */
     readonly params: readonly string[];
     readonly operands: readonly OperandSpec[];
+    /** The format minor version that added this opcode (absent: 0). The packer writes the highest one used. */
+    readonly since?: number;
   }
   export const OPS: Readonly<{
     /**
