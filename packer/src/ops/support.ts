@@ -51,7 +51,7 @@ export function renderOpsMarkdown(): string {
   return [
     '# Supported operators',
     '',
-    'Generated from the code by `npm run docs:ops` (a test regenerates it and compares): the packer\'s',
+    "Generated from the code by `npm run docs:ops` (a test regenerates it and compares): the packer's",
     'lowering table (`packer/src/ops/index.ts`), the TS reference kernels, the ops bound to C kernels in XS',
     '(`runtime/src/kernels/native/native_ops.ts`) and the ops `gen-c` emits (`packer/src/gen_c/kernels.ts`).',
     '',
