@@ -40,34 +40,38 @@ void mf_copy(const MF_FLASH mf_copy_params *p, const void *input, const MF_FLASH
 		const int32_t v = p->pad_value;
 		memcpy(pad, &v, 4);
 	}
-	const int32_t d0 = p->dim[0], d1 = p->dim[1], d2 = p->dim[2], d3 = p->dim[3], d4 = p->dim[4], d5 = p->dim[5];
-	const int32_t s0 = p->out_stride[0] * size, s1 = p->out_stride[1] * size, s2 = p->out_stride[2] * size;
-	const int32_t s3 = p->out_stride[3] * size, s4 = p->out_stride[4] * size, s5 = p->out_stride[5] * size;
-	const MF_FLASH int32_t *t0 = index, *t1 = t0 + d0, *t2 = t1 + d1, *t3 = t2 + d2, *t4 = t3 + d3, *t5 = t4 + d4;
+	/* An odometer over dims 0..4 (compact code on AVR); dim 5 is the tight loop of runs. Byte offsets,
+	 * never advancing pointers, so no pointer steps past the end of its buffer. */
+	int32_t dim[6], stride[6], at[5], in_off[5], out_off[5];
+	const MF_FLASH int32_t *table[6];
+	for (int32_t k = 0; k < 6; k++) {
+		dim[k] = p->dim[k];
+		stride[k] = p->out_stride[k] * size;
+		table[k] = k ? table[k - 1] + dim[k - 1] : index;
+		if (k < 5) at[k] = 0;
+	}
 	const uint8_t *in = (const uint8_t *)input;
 	uint8_t *out = (uint8_t *)output;
-	/* Byte offsets, not advancing pointers: no pointer ever steps past the end of its buffer. */
-	const int32_t start = p->out_start * size;
-	for (int32_t i0 = 0; i0 < d0; i0++) {
-		const int32_t a0 = t0[i0], o0 = start + i0 * s0;
-		for (int32_t i1 = 0; i1 < d1; i1++) {
-			const int32_t a1 = mf_copy_add(a0, t1[i1]), o1 = o0 + i1 * s1;
-			for (int32_t i2 = 0; i2 < d2; i2++) {
-				const int32_t a2 = mf_copy_add(a1, t2[i2]), o2 = o1 + i2 * s2;
-				for (int32_t i3 = 0; i3 < d3; i3++) {
-					const int32_t a3 = mf_copy_add(a2, t3[i3]), o3 = o2 + i3 * s3;
-					for (int32_t i4 = 0; i4 < d4; i4++) {
-						const int32_t a4 = mf_copy_add(a3, t4[i4]), o4 = o3 + i4 * s4;
-						for (int32_t i5 = 0; i5 < d5; i5++) {
-							const int32_t a = mf_copy_add(a4, t5[i5]);
-							uint8_t *o = out + (o4 + i5 * s5);
-							if (a < 0) mf_copy_fill(o, pad, size, run);
-							else if (run_bytes == 1) *o = in[a];
-							else memmove(o, in + a * size, (size_t)run_bytes);
-						}
-					}
-				}
-			}
+	const int32_t d5 = dim[5], s5 = stride[5];
+	const MF_FLASH int32_t *t5 = table[5];
+	int32_t k = 0; /* the outermost dim whose offsets are stale */
+	for (;;) {
+		for (; k < 5; k++) {
+			in_off[k] = mf_copy_add(k ? in_off[k - 1] : 0, table[k][at[k]]);
+			out_off[k] = (k ? out_off[k - 1] : p->out_start * size) + at[k] * stride[k];
+		}
+		const int32_t a4 = in_off[4], o4 = out_off[4];
+		for (int32_t i5 = 0; i5 < d5; i5++) {
+			const int32_t a = mf_copy_add(a4, t5[i5]);
+			uint8_t *o = out + (o4 + i5 * s5);
+			if (a < 0) mf_copy_fill(o, pad, size, run);
+			else if (run_bytes == 1) *o = in[a];
+			else memmove(o, in + a * size, (size_t)run_bytes);
+		}
+		for (;;) {
+			if (--k < 0) return;
+			if (++at[k] < dim[k]) break;
+			at[k] = 0;
 		}
 	}
 }

@@ -43,10 +43,10 @@ const ALIAS: readonly OpVariant[] = [{ dtype: 'any', ops: [], handles: 'an alias
 
 /**
  * Data movement lowers to COPY, which moves elements of any size: the same variants for every dtype
- * TFLM moves (int8 and float32 listed on their own, as the common cases). A no-op becomes an alias.
+ * TFLM moves (int8 on its own: gen-c runs int8 models only). A no-op becomes an alias.
  */
 function moves(handles: string): readonly OpVariant[] {
-  return ['int8', 'float32', 'int16, int32'].map((dtype) => ({ dtype, ops: ['COPY'], handles }));
+  return ['int8', 'float32, int16, int32'].map((dtype) => ({ dtype, ops: ['COPY'], handles }));
 }
 
 export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
