@@ -17,33 +17,31 @@ void mf_xs_run_copy(xsMachine *the, const mf_xs_buf *b)
 	if (size == 2) mf_xs_range(the, p.pad_value, INT16_MIN, INT16_MAX, "pad_value");
 	const int32_t all[7] = { p.dim[0], p.dim[1], p.dim[2], p.dim[3], p.dim[4], p.dim[5], p.run };
 	(void)mf_xs_count(the, all, 7, "dim0..dim5 x run");
-	const uint32_t out_bytes = b[3].size, in_bytes = b[1].size;
-	if (out_bytes > INT32_MAX || in_bytes > INT32_MAX) xsRangeError("operands of 2^31 bytes or more are not supported");
-	const int64_t out_elements = out_bytes / (uint32_t)size;
-	if (p.out_start < 0) xsRangeError("out_start is negative");
+	mf_xs_range(the, p.out_start, 0, INT32_MAX, "out_start");
 	int64_t out_reach = (int64_t)p.out_start + p.run;
 	uint32_t entries = 0;
 	for (int32_t d = 0; d < 6; d++) {
-		if (p.out_stride[d] < 0 || p.out_stride[d] > out_elements) xsRangeError("out_stride%d = %d is outside the output", (int)d, (int)p.out_stride[d]);
+		/* The kernel scales every stride to bytes, even where the dim is 1. */
+		if (p.out_stride[d] < 0 || p.out_stride[d] > INT32_MAX / size) xsRangeError("out_stride%d = %d is out of range", (int)d, (int)p.out_stride[d]);
 		out_reach += (int64_t)(p.dim[d] - 1) * p.out_stride[d];
-		entries += (uint32_t)p.dim[d];
+		entries += (uint32_t)p.dim[d]; /* <= the dims' product + 5 < 2^31 + 6 */
 	}
-	if (out_reach > out_elements) xsRangeError("output: %u bytes, the copy writes %u elements of %d", (unsigned)out_bytes, (unsigned)out_reach, (int)size);
-	/* entries <= dims' product + 5 < 2^31 + 6, but 4 * entries could wrap: compare in entries. */
-	if (entries > b[2].size / 4) xsRangeError("index: %u bytes, needs %u entries", (unsigned)b[2].size, (unsigned)entries);
+	if (out_reach * size > INT32_MAX) xsRangeError("output: the copy writes beyond 2^31 bytes");
+	uint8_t *output = mf_xs_need(the, &b[3], (uint32_t)(out_reach * size), "output");
+	if (entries > UINT32_MAX / 4) xsRangeError("index: %u entries are too many", (unsigned)entries);
 	const int32_t *index = mf_xs_int32s(the, &b[2], entries, "index");
 	int64_t in_reach = p.run;
-	for (int32_t d = 0, k = 0; d < 6; d++) {
+	for (uint32_t d = 0, k = 0; d < 6; d++) {
 		int32_t most = 0;
 		for (int32_t i = 0; i < p.dim[d]; i++, k++) {
-			if (index[k] < -1) xsRangeError("index[%d] = %d is below -1", (int)k, (int)index[k]);
+			if (index[k] < -1) xsRangeError("index[%u] = %d is below -1", (unsigned)k, (int)index[k]);
 			if (index[k] > most) most = index[k];
 		}
 		in_reach += most;
 	}
-	if (in_reach > (int64_t)(in_bytes / (uint32_t)size))
-		xsRangeError("input: %u bytes, the index reads up to %u elements of %d", (unsigned)in_bytes, (unsigned)in_reach, (int)size);
-	mf_copy(&p, b[1].data, index, b[3].data);
+	if (in_reach * size > INT32_MAX) xsRangeError("input: the index reads beyond 2^31 bytes");
+	const uint8_t *input = mf_xs_need(the, &b[1], (uint32_t)(in_reach * size), "input");
+	mf_copy(&p, input, index, output);
 }
 
 void xs_mf_copy(xsMachine *the)
