@@ -316,7 +316,8 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
       const where = operandsOffset + 2 * k;
       if (ti >= tensors.length) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} refers to tensor ${ti} of ${tensors.length}`);
       const t = tensors[ti] as TensorInfo;
-      if (os.dtype !== 'any' && t.dtype !== os.dtype) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} is ${t.dtype}, expected ${os.dtype}`);
+      if (os.dtype !== 'any' && t.dtype !== os.dtype)
+        fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} is ${t.dtype}, expected ${os.dtype}`);
       if (os.where !== 'any' && t.location !== os.where)
         fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} must be ${os.where === 'arena' ? 'an activation' : 'a constant'}`);
       if (os.role === 'output') {
@@ -325,7 +326,11 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
         // touches it, so every writer must come before any other use: consecutive writers guarantee it.
         const by = writtenBy[ti] as number;
         if (by !== 0 && by !== i)
-          fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): tensor ${ti} is written by op ${by - 1} too, and the writers are not consecutive`);
+          fail(
+            'MFB_BAD_OP',
+            where,
+            `op ${i} (${spec.name}): tensor ${ti} is written by op ${by - 1} too, and the writers are not consecutive`,
+          );
         writtenBy[ti] = i + 1;
       }
       operands.push(ti);
