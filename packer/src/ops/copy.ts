@@ -13,9 +13,8 @@
  * The memory plan stays right: a tensor is live from the first op that touches it, so the output's
  * block is reserved from its first writer on and no input read by a later writer can share it.
  *
- * Before emitting, a region is simplified: size-1 axes fold into a start offset, the innermost axes
- * that are contiguous in both input and output merge into one `run` (one memmove in C), and when more
- * than six axes remain, neighbours whose output strides nest are merged (their tables multiply out).
+ * Before emitting, a region is simplified: size-1 axes fold into a start offset, and the innermost
+ * axes that are contiguous in both input and output merge into one `run` (one memmove in C).
  */
 import { OPS } from '../../../runtime/src/format/ops.js';
 import type { TfliteTensor } from '../tflite/index.js';
@@ -104,7 +103,7 @@ interface Simplified {
   readonly inStart: number;
 }
 
-/** The region with size-1 axes folded, the contiguous innermost run split off, and at most six axes left. */
+/** The region with size-1 axes folded and the contiguous innermost run split off. */
 function simplify(ctx: LowerContext, region: CopyRegion): Simplified {
   let inStart = 0;
   const axes: CopyAxis[] = [];
@@ -120,21 +119,8 @@ function simplify(ctx: LowerContext, region: CopyRegion): Simplified {
     run *= a.offsets.length;
     axes.pop();
   }
-  while (axes.length > COPY_DIMS) {
-    // Merge the neighbours whose output strides nest with the smallest table; the merged axis keeps
-    // the inner stride, and an index is padding when either part was.
-    let best = -1;
-    for (let k = 0; k + 1 < axes.length; k++) {
-      const [a, b] = [axes[k] as CopyAxis, axes[k + 1] as CopyAxis];
-      if (a.outStride !== b.outStride * b.offsets.length) continue;
-      const size = a.offsets.length * b.offsets.length;
-      if (best < 0 || size < (axes[best] as CopyAxis).offsets.length * (axes[best + 1] as CopyAxis).offsets.length) best = k;
-    }
-    if (best < 0) ctx.fail('UNSUPPORTED_PARAMS', `the data movement needs ${axes.length} nested axes, COPY has ${COPY_DIMS}`);
-    const [a, b] = [axes[best] as CopyAxis, axes[best + 1] as CopyAxis];
-    const offsets = a.offsets.flatMap((x) => b.offsets.map((y) => (x === PAD || y === PAD ? PAD : x + y)));
-    axes.splice(best, 2, { offsets, outStride: b.outStride });
-  }
+  // Every lowering describes at most six axes (rank <= 6; SPACE_TO_DEPTH's view has six).
+  if (axes.length > COPY_DIMS) throw new Error(`internal: a copy region of ${axes.length} axes`);
   return { axes, run, inStart };
 }
 
