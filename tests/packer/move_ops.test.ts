@@ -755,3 +755,16 @@ test('gen-c: a concatenation is one mf_copy per input into the same arena block;
   const e = t.throws(() => generateC(packTflite(float), { name: 'f', mcu: 'host' }), { instanceOf: PackError });
   t.is(e?.code, 'UNSUPPORTED_DTYPE');
 });
+
+test('STRIDED_SLICE and CONCATENATION without an options table take TFLite defaults (masks 0; axis 0)', (t) => {
+  const slice = model(
+    'STRIDED_SLICE',
+    [{ shape: [5] }, { shape: [1], values: [1] }, { shape: [1], values: [4] }, { shape: [1], values: [2] }],
+    [{ shape: [2] }],
+  );
+  const x = [0.5, 1.5, 2.5, 3.5, 4.5];
+  t.deepEqual(runNode(packTflite(slice).mfb, [bytesOf('float32', x)], ['float32'])[0], [1.5, 3.5]);
+  const concat = model('CONCATENATION', [{ shape: [1, 2] }, { shape: [2, 2] }], [{ shape: [3, 2] }]);
+  const ins = [bytesOf('float32', [1, 2]), bytesOf('float32', [3, 4, 5, 6])];
+  t.deepEqual(runNode(packTflite(concat).mfb, ins, ['float32'])[0], [1, 2, 3, 4, 5, 6]);
+});

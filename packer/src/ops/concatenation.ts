@@ -30,8 +30,9 @@ function writeRegions(
 export function lowerConcatenation(ctx: LowerContext): void {
   const inputs = inputsOf(ctx);
   const output = ctx.output(0);
-  const o = ctx.op.options;
-  if (o?.type !== 'ConcatenationOptions') return ctx.fail('BAD_MODEL', 'CONCATENATION has no ConcatenationOptions');
+  // No options table means TFLite's defaults: axis 0, no activation.
+  const o = ctx.op.options ?? { type: 'ConcatenationOptions', axis: 0, fusedActivation: 'NONE' };
+  if (o.type !== 'ConcatenationOptions') return ctx.fail('BAD_MODEL', `CONCATENATION has ${o.type}, not ConcatenationOptions`);
   if (o.fusedActivation !== 'NONE')
     ctx.fail('UNSUPPORTED_PARAMS', `fused activation ${o.fusedActivation} is not supported (TFLM refuses it too)`, { supported: ['NONE'] });
   const rank = output.shape.length;

@@ -8,7 +8,18 @@
  * honours them: a model that sets them has no single meaning, so it is refused.
  */
 import type { LowerContext } from '../lower.js';
+import type { TfliteOptions } from '../tflite/index.js';
 import { copyOrAlias, constInt32s, denseStrides, moveElementSize, requireShapeEq, type CopyAxis } from './copy.js';
+
+const NO_MASKS: TfliteOptions = {
+  type: 'StridedSliceOptions',
+  beginMask: 0,
+  endMask: 0,
+  ellipsisMask: 0,
+  newAxisMask: 0,
+  shrinkAxisMask: 0,
+  offset: false,
+};
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
 
@@ -63,8 +74,9 @@ function lowerIndexLists(ctx: LowerContext, lists: readonly number[][], shrink: 
 export function lowerStridedSlice(ctx: LowerContext): void {
   const input = ctx.input(0);
   const rank = input.shape.length;
-  const o = ctx.op.options;
-  if (o?.type !== 'StridedSliceOptions') return ctx.fail('BAD_MODEL', 'STRIDED_SLICE has no StridedSliceOptions');
+  // No options table means TFLite's defaults: every mask 0.
+  const o = ctx.op.options ?? NO_MASKS;
+  if (o.type !== 'StridedSliceOptions') return ctx.fail('BAD_MODEL', `STRIDED_SLICE has ${o.type}, not StridedSliceOptions`);
   if (o.ellipsisMask !== 0 || o.newAxisMask !== 0 || o.offset)
     ctx.fail('UNSUPPORTED_PARAMS', 'ellipsis_mask, new_axis_mask and offset are not supported (TFLM ignores them, TFLite does not)', {
       supported: ['begin_mask', 'end_mask', 'shrink_axis_mask', 'any non-zero strides'],
