@@ -18,7 +18,7 @@ declare module 'mflow/internal/format/constants' {
   /** "MFLW" read as a little-endian u32. */
   export const MAGIC = 1464616525;
   export const VERSION_MAJOR = 1;
-  export const VERSION_MINOR = 0;
+  export const VERSION_MINOR = 1;
   export const HEADER_SIZE = 128;
   /** Header field byte offsets. */
   export const H: Readonly<{
@@ -132,8 +132,11 @@ declare module 'mflow/internal/format/ops' {
   export interface OperandSpec {
     /** Name used in errors and docs. */
     readonly name: string;
-    /** Element type the kernel expects. */
-    readonly dtype: 'int8' | 'int32' | 'float32';
+    /**
+     * Element type the kernel expects; 'any' for data movement, whose element size is a param (the op's
+     * check ties the two together).
+     */
+    readonly dtype: 'int8' | 'int32' | 'float32' | 'any';
     /** 'arena': an activation; 'const': constant data in the file; 'any': either. */
     readonly where: 'arena' | 'const' | 'any';
     readonly role: 'input' | 'output';
@@ -311,6 +314,39 @@ declare module 'mflow/internal/format/ops' {
       readonly name: 'SOFTMAX_S8';
       readonly params: readonly ['outer_size', 'depth', 'input_multiplier', 'input_left_shift', 'diff_min'];
       readonly operands: readonly [OperandSpec, OperandSpec];
+    };
+    /**
+     * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
+     * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
+     * RESIZE_NEAREST_NEIGHBOR, and one COPY per input of CONCATENATION and PACK, all computed offline.
+     * For each output index (i0..i5) and r in [0, run): the element at output
+     * out_start + sum_d i_d * out_stride_d + r is input[sum_d index_d[i_d] + r], or pad_value when
+     * some index_d[i_d] is -1. `index` holds dim0 + ... + dim5 int32 entries, dim0's first. pad_value
+     * is the element's bit pattern (an int8/int16 value, int32, or float32 bits).
+     */
+    readonly COPY: {
+      readonly code: 13;
+      readonly name: 'COPY';
+      readonly params: readonly [
+        'elem_size',
+        'pad_value',
+        'run',
+        'out_start',
+        'dim0',
+        'dim1',
+        'dim2',
+        'dim3',
+        'dim4',
+        'dim5',
+        'out_stride0',
+        'out_stride1',
+        'out_stride2',
+        'out_stride3',
+        'out_stride4',
+        'out_stride5',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
     };
   }>;
   export type OpName = keyof typeof OPS;
@@ -540,6 +576,8 @@ declare module 'mflow/internal/kernels/native/mflow_native' {
   export function maxPool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
   export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
   export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
+  /** COPY (any dtype: elem_size is a param). */
+  export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
   /** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
   export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
   /** SHA-256 of the bytes; an ArrayBuffer of 32. */

@@ -95,4 +95,17 @@ typedef struct {
 
 void mf_softmax_s8(const MF_FLASH mf_softmax_params *p, const int8_t *input, int8_t *output);
 
+/* COPY: data movement of any dtype (elem_size 1, 2 or 4 bytes; bytes are copied, never converted). For each
+ * output index (i0..i5) < dims and r < run, output element out_start + sum_d i_d * out_stride_d + r is input
+ * element sum_d index_d[i_d] + r, or pad_value when some index_d[i_d] is -1. index holds dims[0] entries for
+ * dim 0, then dims[1] for dim 1, and so on. pad_value is the element's bit pattern (int8, int16, int32 or
+ * float32 bits). The runs are copied with memmove (or one store when a run is one byte), so the output
+ * may be written by several calls (a concatenation, region by region). All offsets fit int32. */
+typedef struct {
+	int32_t elem_size, pad_value, run, out_start;
+	int32_t dim[6], out_stride[6];
+} mf_copy_params;
+
+void mf_copy(const MF_FLASH mf_copy_params *p, const void *input, const MF_FLASH int32_t *index, void *output);
+
 #endif

@@ -16,5 +16,6 @@ void mf_xs_run_average_pool_2d_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_max_pool_2d_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_add_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_softmax_s8(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_copy(xsMachine *the, const mf_xs_buf *b);
 
 #endif

@@ -26,6 +26,7 @@ static const struct {
 	[6] = { mf_xs_run_max_pool_2d_s8, 2 },
 	[7] = { mf_xs_run_add_s8, 3 },
 	[8] = { mf_xs_run_softmax_s8, 2 },
+	[13] = { mf_xs_run_copy, 3 },
 };
 
 #define MF_XS_GRAPH_OPCODES ((int32_t)(sizeof mf_xs_graph_ops / sizeof mf_xs_graph_ops[0]))

@@ -144,6 +144,7 @@ class GraphBuilder {
           const d = t.dtype === 'int32' ? t.data : null;
           return {
             elements: elementCount(t.shape),
+            elementSize: elementSize(t.dtype),
             values: d ? (i: number) => new DataView(d.buffer, d.byteOffset, d.byteLength).getInt32(4 * i, true) : null,
           };
         });

@@ -278,16 +278,17 @@ function inTables(h: Header, offset: number, size: number, alignment: number): b
 
 function operandFacts(b: Uint8Array, t: TensorInfo, constants: OpenOptions['constants']): OperandFacts {
   const elements = t.byteSize / elementSize(t.dtype);
-  if (t.dtype !== 'int32' || t.location !== 'const') return { elements, values: null };
+  if (t.dtype !== 'int32' || t.location !== 'const') return { elements, elementSize: elementSize(t.dtype), values: null };
   const c = constants?.(t.offset, t.byteSize);
   const dv = c ? new DataView(c.buffer, c.byteOffset, t.byteSize) : new DataView(b.buffer, b.byteOffset + t.offset, t.byteSize);
-  return { elements, values: (i) => dv.getInt32(4 * i, true) };
+  return { elements, elementSize: 4, values: (i) => dv.getInt32(4 * i, true) };
 }
 
 function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly TensorInfo[], constants: OpenOptions['constants']): OpInfo[] {
   const ops: OpInfo[] = [];
   const base = h.tablesOffset + h.tensorCount * TENSOR_RECORD_SIZE;
-  const written = new Uint8Array(h.tensorCount);
+  // Op index + 1 of each tensor's latest writer (0: none yet).
+  const writtenBy = new Uint32Array(h.tensorCount);
   for (let i = 0; i < h.opCount; i++) {
     const at = base + i * OP_RECORD_SIZE;
     const opcode = b[at + O.OPCODE] as number;
@@ -320,13 +321,22 @@ function readOps(b: Uint8Array, dv: DataView, h: Header, tensors: readonly Tenso
       const where = operandsOffset + 2 * k;
       if (ti >= tensors.length) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} refers to tensor ${ti} of ${tensors.length}`);
       const t = tensors[ti] as TensorInfo;
-      if (t.dtype !== os.dtype) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} is ${t.dtype}, expected ${os.dtype}`);
+      if (os.dtype !== 'any' && t.dtype !== os.dtype)
+        fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} is ${t.dtype}, expected ${os.dtype}`);
       if (os.where !== 'any' && t.location !== os.where)
         fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): ${os.name} must be ${os.where === 'arena' ? 'an activation' : 'a constant'}`);
       if (os.role === 'output') {
-        // Each arena tensor is written by at most one op: the plan's lifetimes depend on it.
-        if (written[ti]) fail('MFB_BAD_OP', where, `op ${i} (${spec.name}): tensor ${ti} is written by an earlier op too`);
-        written[ti] = 1;
+        // A tensor is written by one op, or assembled region by region by consecutive ops (CONCATENATION
+        // and PACK lower to one COPY per input). The plan makes a tensor live from the first op that
+        // touches it, so every writer must come before any other use: consecutive writers guarantee it.
+        const by = writtenBy[ti] as number;
+        if (by !== 0 && by !== i)
+          fail(
+            'MFB_BAD_OP',
+            where,
+            `op ${i} (${spec.name}): tensor ${ti} is written by op ${by - 1} too, and the writers are not consecutive`,
+          );
+        writtenBy[ti] = i + 1;
       }
       operands.push(ti);
       facts.push(operandFacts(b, t, constants));

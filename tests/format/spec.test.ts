@@ -46,14 +46,16 @@ test('record fields and sizes', (t) => {
 });
 
 test('operator table: codes, names and param order', (t) => {
-  const rows = new Map<number, { name: string; params: string[] }>();
+  const rows = new Map<number, { name: string; params: string[]; since: string }>();
   for (const line of doc.split('\n')) {
-    const m = /^\| (\d+) \| ([A-Z_0-9]+) \| ([^|]+) \|/.exec(line);
-    if (m) rows.set(Number(m[1]), { name: m[2] as string, params: (m[3] as string).split(',').map((s) => s.trim()) });
+    const m = /^\| (\d+) \| ([A-Z_0-9]+) \| ([^|]+) \|[^|]+\| (\d+\.\d+) \|$/.exec(line);
+    if (m) rows.set(Number(m[1]), { name: m[2] as string, params: (m[3] as string).split(',').map((s) => s.trim()), since: m[4] as string });
   }
   const specs = Object.values(OPS) as OpSpec[];
   t.is(rows.size, specs.length);
-  for (const s of specs) t.deepEqual(rows.get(s.code), { name: s.name, params: [...s.params] }, s.name);
+  for (const s of specs) {
+    t.deepEqual(rows.get(s.code), { name: s.name, params: [...s.params], since: `${F.VERSION_MAJOR}.${s.since ?? 0}` }, s.name);
+  }
 });
 
 test('every opcode has a semantic check', (t) => {

@@ -47,7 +47,11 @@ test('op checks: any params and operand sizes give null or a message, never an e
       fc.array(fc.integer({ min: 0, max: 1 << 20 }), { minLength: 6, maxLength: 6 }),
       (spec, ps, sizes) => {
         const params = Int32Array.from(ps.slice(0, spec.params.length));
-        const facts = spec.operands.map((_, k) => ({ elements: sizes[k] as number, values: (i: number) => ps[i % ps.length] as number }));
+        const facts = spec.operands.map((_, k) => ({
+          elements: sizes[k] as number,
+          elementSize: [1, 2, 4][(sizes[k] as number) % 3] as number,
+          values: (i: number) => ps[i % ps.length] as number,
+        }));
         const r = OP_CHECKS[spec.code]!(params, facts);
         return r === null || typeof r === 'string';
       },

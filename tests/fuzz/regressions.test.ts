@@ -71,7 +71,7 @@ test('a constant where the kernel reads an activation is refused by the packer',
 test('conv window geometry whose int32 coordinates could overflow is refused at open', (t) => {
   // in 1x1x1x1, a 65535-tap filter with dilation 65535: valid by the other rules, beyond int32 in C.
   const p = Int32Array.from([1, 1, 1, 1, 1, 1, 1, 65535, 1, 1, 1, 65535, 1, 0, 0, 0, 0, -128, 127, 0]);
-  const facts = [1, 65535, 1, 1, 1, 1].map((elements) => ({ elements, values: () => 0 }));
+  const facts = [1, 65535, 1, 1, 1, 1].map((elements) => ({ elements, elementSize: 1, values: () => 0 }));
   t.is(OP_CHECKS[OPS.CONV_2D_S8.code]!(p, facts), 'window geometry on h is too large');
 });
 

@@ -67,6 +67,13 @@ test('the bindings refuse what the C kernels cannot compute exactly', (t) => {
   t.is(lines.convTaps, 'RangeError: conv2dS8: k_h * k_w * in_c = 65536 exceeds 65535 (int32 accumulator)');
   t.is(lines.dwTaps, 'RangeError: depthwiseConv2dS8: k_h * k_w = 65792 exceeds 65535 (int32 accumulator)');
   t.is(lines.fcAccum, 'RangeError: fullyConnectedS8: accum_depth = 131072 exceeds 131071 (int32 accumulator)');
+  // COPY sees bytes only: its element size, pad value, index entries and every offset scaled to bytes.
+  t.is(lines.copyFloatPad, 'ok 0,0,192,191,0,0,192,191');
+  t.is(lines.copyElemSize, 'RangeError: copy: elem_size = 3 is not 1, 2 or 4');
+  t.is(lines.copyPadRange, 'RangeError: copy: pad_value = 40000 is outside [-32768, 32767]');
+  t.is(lines.copyIndexBelow, 'RangeError: copy: index[0] = -2 is below -1');
+  t.is(lines.copyStrideBytes, 'RangeError: copy: out_stride0 = 536870912 is out of range');
+  t.is(lines.copyHugeRun, 'RangeError: copy: output: the copy writes beyond 2^31 bytes');
 });
 
 test('every binding: exact output, then each argument missing, short or of the wrong type is a JS error', (t) => {

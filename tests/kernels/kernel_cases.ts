@@ -187,6 +187,49 @@ function softmax(rng: Rng): KernelCase {
   };
 }
 
+/**
+ * COPY with element sizes 1, 2 and 4, random index tables (with padding entries), runs, and output
+ * strides that write a region of a bigger output (or overlap: both kernels write in the same order).
+ * Operands are byte arrays; the kernels view them at elem_size.
+ */
+function copy(rng: Rng): KernelCase {
+  const size = rng.pick([1, 1, 2, 4]);
+  const dims = Array.from({ length: 6 }, () => (rng.chance(0.4) ? 1 : range(rng, 1, 4)));
+  const run = rng.chance(0.1) ? range(rng, 100, 700) : range(rng, 1, 5);
+  const padP = rng.pick([0, 0, 0.15, 1]);
+  const index: number[] = [];
+  let inReach = run;
+  for (const d of dims) {
+    let most = 0;
+    for (let i = 0; i < d; i++) {
+      const e = rng.chance(padP) ? -1 : range(rng, 0, 12);
+      most = Math.max(most, e);
+      index.push(e);
+    }
+    inReach += most;
+  }
+  // Dense strides over (dims, run), each scaled up now and then: a region of a bigger tensor.
+  const strides = [0, 0, 0, 0, 0, 0];
+  let step = run;
+  for (let d = 5; d >= 0; d--) {
+    step += rng.chance(0.3) ? range(rng, 0, 3) : 0;
+    // A dim of 1 never uses its stride; the op check bounds it by the output anyway.
+    strides[d] = dims[d] === 1 ? 0 : rng.chance(0.1) ? range(rng, 0, 3) : step;
+    step *= dims[d] as number;
+  }
+  const outStart = rng.chance(0.5) ? 0 : range(rng, 0, 9);
+  const outReach = outStart + run + dims.reduce((s, d, k) => s + (d - 1) * (strides[k] as number), 0);
+  const outElements = outReach + (rng.chance(0.5) ? 0 : range(rng, 0, 5));
+  const inElements = inReach + (rng.chance(0.5) ? 0 : range(rng, 0, 5));
+  const padValue = size === 1 ? range(rng, -128, 127) : size === 2 ? range(rng, -32768, 32767) : rng.u32() | 0;
+  return {
+    opcode: OPS.COPY.code,
+    params: Int32Array.from([size, padValue, run, outStart, ...dims, ...strides]),
+    operands: [int8s(rng, inElements * size), Int32Array.from(index), new Int8Array(outElements * size)],
+    label: `copy size=${size} dims=[${dims}] run=${run} strides=[${strides}] start=${outStart} pad=${padValue}`,
+  };
+}
+
 export const GENERATORS: Readonly<Record<string, (rng: Rng) => KernelCase>> = {
   fully_connected: fc,
   conv_2d: (r) => conv(r, false),
@@ -195,6 +238,7 @@ export const GENERATORS: Readonly<Record<string, (rng: Rng) => KernelCase>> = {
   max_pool_2d: (r) => pool(r, false),
   add,
   softmax,
+  copy,
 };
 
 export function cases(name: string, seed: number, count: number): KernelCase[] {

@@ -25,6 +25,7 @@ const KERNELS: Readonly<Record<string, CKernel>> = Object.freeze({
   [OPS.MAX_POOL_2D_S8.name]: { fn: 'mf_max_pool_2d_s8', paramsType: 'mf_pool_params', file: 'mf_pooling_s8.c' },
   [OPS.ADD_S8.name]: { fn: 'mf_add_s8', paramsType: 'mf_add_params', file: 'mf_add_s8.c' },
   [OPS.SOFTMAX_S8.name]: { fn: 'mf_softmax_s8', paramsType: 'mf_softmax_params', file: 'mf_softmax_s8.c' },
+  [OPS.COPY.name]: { fn: 'mf_copy', paramsType: 'mf_copy_params', file: 'mf_copy.c' },
 });
 
 /** Op names gen-c can emit, in ops.ts order (listed in "unsupported op" errors). */
@@ -34,8 +35,8 @@ export function cKernel(spec: OpSpec): CKernel | undefined {
   return KERNELS[spec.name];
 }
 
-/** ops.ts spells the elements of a C array field as name0..name3 (ADD's out_d, in1_stride, in2_stride). */
-const ARRAY_ELEMENT = /^(out_d|in1_stride|in2_stride)([0-3])$/;
+/** ops.ts spells the elements of a C array field as name0..nameN (ADD's out_d, in1_stride, in2_stride; COPY's dim, out_stride). */
+const ARRAY_ELEMENT = /^(out_d|in1_stride|in2_stride|dim|out_stride)([0-5])$/;
 
 function designator(param: string): string {
   const m = ARRAY_ELEMENT.exec(param);

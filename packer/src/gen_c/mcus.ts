@@ -53,6 +53,7 @@ export const AVR_KERNEL_COSTS: Readonly<Record<string, KernelCost>> = Object.fre
   'mf_pooling_s8.c': { codeBytes: 2500, ramBytes: 0, stackBytes: 200 },
   'mf_add_s8.c': { codeBytes: 2550, ramBytes: 0, stackBytes: 208 },
   'mf_softmax_s8.c': { codeBytes: 2850, ramBytes: 0, stackBytes: 192 },
+  'mf_copy.c': { codeBytes: 2050, ramBytes: 0, stackBytes: 232 },
 });
 
 /** C run-time start-up (stack set-up, .data copy, .bss clear) beyond the vectors, and the I/O accessors. */

@@ -7,12 +7,19 @@
 import type { OpName } from '../../../runtime/src/format/ops.js';
 import type { LowerContext } from '../lower.js';
 import { lowerAdd } from './add.js';
+import { lowerConcatenation, lowerPack } from './concatenation.js';
 import { lowerConv2d } from './conv_2d.js';
 import { lowerDepthwiseConv2d } from './depthwise_conv_2d.js';
 import { lowerFullyConnected } from './fully_connected.js';
+import { lowerPad } from './pad.js';
 import { lowerAveragePool2d, lowerMaxPool2d } from './pooling.js';
 import { lowerReshape } from './reshape.js';
+import { lowerResizeNearestNeighbor } from './resize_nearest_neighbor.js';
 import { lowerSoftmax } from './softmax.js';
+import { lowerDepthToSpace, lowerSpaceToDepth } from './space_depth.js';
+import { lowerSplit, lowerSplitV, lowerUnpack } from './split.js';
+import { lowerSlice, lowerStridedSlice } from './strided_slice.js';
+import { lowerTranspose } from './transpose.js';
 
 export type Lowering = (ctx: LowerContext) => void;
 
@@ -34,6 +41,14 @@ export interface OpSupport {
 const FUSED = 'fused NONE/RELU/RELU6/RELU_N1_TO_1';
 const ALIAS: readonly OpVariant[] = [{ dtype: 'any', ops: [], handles: 'an alias of its input: no code, no memory' }];
 
+/**
+ * Data movement lowers to COPY, which moves elements of any size: the same variants for every dtype
+ * TFLM moves (int8 on its own: gen-c runs int8 models only). A no-op becomes an alias.
+ */
+function moves(handles: string): readonly OpVariant[] {
+  return ['int8', 'float32, int16, int32'].map((dtype) => ({ dtype, ops: ['COPY'], handles }));
+}
+
 export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   ADD: {
     lower: lowerAdd,
@@ -42,6 +57,12 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   AVERAGE_POOL_2D: {
     lower: lowerAveragePool2d,
     variants: [{ dtype: 'int8', ops: ['AVERAGE_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
+  },
+  CONCATENATION: {
+    lower: lowerConcatenation,
+    variants: moves(
+      "any number of inputs along any axis (negative too), one COPY per input into its region; int8 inputs in the output's quantization",
+    ),
   },
   CONV_2D: {
     lower: lowerConv2d,
@@ -63,6 +84,7 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
       },
     ],
   },
+  DEPTH_TO_SPACE: { lower: lowerDepthToSpace, variants: moves('any block size, NHWC') },
   EXPAND_DIMS: { lower: lowerReshape, variants: ALIAS },
   FULLY_CONNECTED: {
     lower: lowerFullyConnected,
@@ -79,12 +101,36 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
     lower: lowerMaxPool2d,
     variants: [{ dtype: 'int8', ops: ['MAX_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
   },
+  PACK: { lower: lowerPack, variants: moves('any number of inputs along any axis (negative too), one COPY per input') },
+  PAD: { lower: lowerPad, variants: moves('any rank, non-negative paddings (constant), pads with the zero point (int8) or 0') },
+  PADV2: {
+    lower: lowerPad,
+    variants: moves('any rank, non-negative paddings (constant), a constant pad value (int8: in the output quantization)'),
+  },
   RESHAPE: { lower: lowerReshape, variants: ALIAS },
+  RESIZE_NEAREST_NEIGHBOR: {
+    lower: lowerResizeNearestNeighbor,
+    variants: moves('any sizes (constant), align_corners, half_pixel_centers; source indices as TFLM computes them in float32'),
+  },
+  SLICE: { lower: lowerSlice, variants: moves('any rank, constant int32 begin and size (-1: to the end)') },
   SOFTMAX: {
     lower: lowerSoftmax,
-    variants: [{ dtype: 'int8', ops: ['SOFTMAX_S8'], handles: 'any beta, over the last axis of any rank; output scale 1/256, zero point -128' }],
+    variants: [
+      { dtype: 'int8', ops: ['SOFTMAX_S8'], handles: 'any beta, over the last axis of any rank; output scale 1/256, zero point -128' },
+    ],
   },
+  SPACE_TO_DEPTH: { lower: lowerSpaceToDepth, variants: moves('any block size, NHWC') },
+  SPLIT: { lower: lowerSplit, variants: moves('any axis (negative too) and number of splits, one COPY per output') },
+  SPLIT_V: { lower: lowerSplitV, variants: moves('any axis (negative too) and split sizes (one may be -1), one COPY per output') },
   SQUEEZE: { lower: lowerReshape, variants: ALIAS },
+  STRIDED_SLICE: {
+    lower: lowerStridedSlice,
+    variants: moves(
+      'any rank, constant begin/end/strides (negative too), begin_mask, end_mask, shrink_axis_mask; refuses ellipsis_mask, new_axis_mask and offset',
+    ),
+  },
+  TRANSPOSE: { lower: lowerTranspose, variants: moves('any permutation (constant) up to rank 6') },
+  UNPACK: { lower: lowerUnpack, variants: moves('any axis (negative too), one COPY per output') },
 });
 
 export const LOWERINGS: Readonly<Record<string, Lowering | undefined>> = Object.freeze(

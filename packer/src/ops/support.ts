@@ -25,13 +25,16 @@ export function opBackends(name: OpName): Backends {
   return { node, xs: native.has(name) ? 'C' : node ? 'JS' : null, genc: genc.has(name) };
 }
 
-/** A variant runs on a backend when every op it lowers to does (an alias runs everywhere). */
+/**
+ * A variant runs on a backend when every op it lowers to does (an alias runs everywhere). gen-c also
+ * needs int8 data (its models read and write int8 only), which matters for dtype-agnostic ops (COPY).
+ */
 export function variantBackends(v: OpVariant): Backends {
   const all = v.ops.map(opBackends);
   return {
     node: all.every((b) => b.node),
     xs: all.some((b) => b.xs === null) ? null : all.some((b) => b.xs === 'JS') ? 'JS' : 'C',
-    genc: all.every((b) => b.genc),
+    genc: all.every((b) => b.genc) && (v.ops.length === 0 || /^int8\b/.test(v.dtype)),
   };
 }
 
@@ -51,7 +54,7 @@ export function renderOpsMarkdown(): string {
   return [
     '# Supported operators',
     '',
-    'Generated from the code by `npm run docs:ops` (a test regenerates it and compares): the packer\'s',
+    "Generated from the code by `npm run docs:ops` (a test regenerates it and compares): the packer's",
     'lowering table (`packer/src/ops/index.ts`), the TS reference kernels, the ops bound to C kernels in XS',
     '(`runtime/src/kernels/native/native_ops.ts`) and the ops `gen-c` emits (`packer/src/gen_c/kernels.ts`).',
     '',

@@ -14,7 +14,7 @@
 /** "MFLW" read as a little-endian u32. */
 export const MAGIC = 0x574c464d;
 export const VERSION_MAJOR = 1;
-export const VERSION_MINOR = 0;
+export const VERSION_MINOR = 1;
 
 export const HEADER_SIZE = 128;
 

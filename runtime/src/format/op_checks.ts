@@ -10,6 +10,8 @@ import { OPS } from './ops.js';
 /** What a check sees of one operand. `values` reads an int32 constant operand's elements. */
 export interface OperandFacts {
   readonly elements: number;
+  /** Bytes per element of the operand's dtype (what COPY's elem_size must match). */
+  readonly elementSize: number;
   readonly values: ((i: number) => number) | null;
 }
 
@@ -213,6 +215,56 @@ const fcF32: Check = (p, o) => {
   );
 };
 
+/** COPY's pad_value range per element size: the bit pattern of one element, as a signed integer. */
+const PAD_RANGE: Readonly<Record<number, readonly [number, number]>> = { 1: [-128, 127], 2: [-32768, 32767], 4: [-0x80000000, I32_MAX] };
+
+/**
+ * COPY: element sizes agree; every index entry is -1 (padding) or an input offset, and the furthest
+ * element any output index reads (the sum of each dim's largest entry, plus the run) and writes (the
+ * strides' reach) lie inside the operands. Byte offsets stay below 2^31, so int32 index math holds.
+ */
+const copy: Check = (p, o) => {
+  const v = Array.from(p);
+  const [esz, pad, run, outStart] = v as [number, number, number, number];
+  const dims = v.slice(4, 10);
+  const strides = v.slice(10, 16);
+  const [input, index, output] = o as [OperandFacts, OperandFacts, OperandFacts];
+  const range = PAD_RANGE[esz];
+  if (!range) return `elem_size = ${esz} is not 1, 2 or 4`;
+  if (input.elementSize !== esz || output.elementSize !== esz)
+    return `elem_size = ${esz}, but the input has ${input.elementSize}-byte and the output ${output.elementSize}-byte elements`;
+  const shape = first(
+    inRange(pad, range[0], range[1], 'pad_value'),
+    product(...dims, run) < 0 ? 'dim0..dim5 and run must be >= 1 and their product must fit int32' : null,
+    inRange(outStart, 0, I32_MAX, 'out_start'),
+    input.elements * esz <= I32_MAX && output.elements * esz <= I32_MAX ? null : 'operands of 2^31 bytes or more are not supported',
+  );
+  if (shape) return shape;
+  let outReach = outStart + run;
+  for (let d = 0; d < 6; d++) {
+    const s = strides[d] as number;
+    // Bounded by the output even where the dim is 1: the C kernel scales every stride to bytes.
+    if (!(s >= 0 && s <= output.elements)) return `out_stride${d} = ${s} is outside [0, ${output.elements}]`;
+    outReach += ((dims[d] as number) - 1) * s;
+  }
+  if (outReach > output.elements) return `output has ${output.elements} elements, the copy writes up to ${outReach}`;
+  const entries = dims.reduce((a, b) => a + b, 0);
+  if (index.elements !== entries) return `index has ${index.elements} entries, dim0..dim5 need ${entries}`;
+  const at = index.values;
+  if (!at) return 'index must be a constant int32 tensor';
+  let inReach = run;
+  for (let d = 0, k = 0; d < 6; d++) {
+    let most = 0;
+    for (let i = 0; i < (dims[d] as number); i++, k++) {
+      const e = at(k);
+      if (!(e >= -1 && e <= I32_MAX)) return `index[${k}] = ${e} is outside [-1, ${I32_MAX}]`;
+      if (e > most) most = e;
+    }
+    inReach += most;
+  }
+  return inReach <= input.elements ? null : `input has ${input.elements} elements, the index reaches ${inReach}`;
+};
+
 /** Check per opcode; every opcode in OPS has one (a test holds this). */
 export const OP_CHECKS: readonly (Check | undefined)[] = (() => {
   const t: Check[] = [];
@@ -224,5 +276,6 @@ export const OP_CHECKS: readonly (Check | undefined)[] = (() => {
   t[OPS.MAX_POOL_2D_S8.code] = pool;
   t[OPS.ADD_S8.code] = add;
   t[OPS.SOFTMAX_S8.code] = softmax;
+  t[OPS.COPY.code] = copy;
   return Object.freeze(t);
 })();

@@ -12,8 +12,11 @@
 export interface OperandSpec {
   /** Name used in errors and docs. */
   readonly name: string;
-  /** Element type the kernel expects. */
-  readonly dtype: 'int8' | 'int32' | 'float32';
+  /**
+   * Element type the kernel expects; 'any' for data movement, whose element size is a param (the op's
+   * check ties the two together).
+   */
+  readonly dtype: 'int8' | 'int32' | 'float32' | 'any';
   /** 'arena': an activation; 'const': constant data in the file; 'any': either. */
   readonly where: 'arena' | 'const' | 'any';
   readonly role: 'input' | 'output';
@@ -35,6 +38,12 @@ const inI32 = (name: string): OperandSpec => ({ name, dtype: 'int32', where: 'co
 const outS8 = (name = 'output'): OperandSpec => ({ name, dtype: 'int8', where: 'arena', role: 'output' });
 const inF32 = (name: string, where: OperandSpec['where'] = 'arena'): OperandSpec => ({ name, dtype: 'float32', where, role: 'input' });
 const outF32 = (name = 'output'): OperandSpec => ({ name, dtype: 'float32', where: 'arena', role: 'output' });
+const inAny = (name: string): OperandSpec => ({ name, dtype: 'any', where: 'any', role: 'input' });
+const outAny = (name = 'output'): OperandSpec => ({ name, dtype: 'any', where: 'arena', role: 'output' });
+
+/** COPY's iteration space: six output dims, outermost first (leading ones are 1 when fewer are needed). */
+const COPY_DIMS = ['dim0', 'dim1', 'dim2', 'dim3', 'dim4', 'dim5'] as const;
+const COPY_OUT_STRIDES = ['out_stride0', 'out_stride1', 'out_stride2', 'out_stride3', 'out_stride4', 'out_stride5'] as const;
 
 /** Per-channel requantization operands shared by FC, CONV_2D and DEPTHWISE_CONV_2D (int8). */
 const requantOperands: readonly OperandSpec[] = [inI32('bias'), inI32('multiplier'), inI32('shift')];
@@ -164,6 +173,22 @@ export const OPS = Object.freeze({
     name: 'SOFTMAX_S8',
     params: ['outer_size', 'depth', 'input_multiplier', 'input_left_shift', 'diff_min'],
     operands: [inS8('input'), outS8()],
+  },
+  /**
+   * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
+   * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
+   * RESIZE_NEAREST_NEIGHBOR, and one COPY per input of CONCATENATION and PACK, all computed offline.
+   * For each output index (i0..i5) and r in [0, run): the element at output
+   * out_start + sum_d i_d * out_stride_d + r is input[sum_d index_d[i_d] + r], or pad_value when
+   * some index_d[i_d] is -1. `index` holds dim0 + ... + dim5 int32 entries, dim0's first. pad_value
+   * is the element's bit pattern (an int8/int16 value, int32, or float32 bits).
+   */
+  COPY: {
+    code: 13,
+    name: 'COPY',
+    params: ['elem_size', 'pad_value', 'run', 'out_start', ...COPY_DIMS, ...COPY_OUT_STRIDES],
+    operands: [inAny('input'), inI32('index'), outAny()],
+    since: 1,
   },
 } as const satisfies Record<string, OpSpec>);
 

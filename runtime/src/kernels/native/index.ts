@@ -55,6 +55,7 @@ const byName: { readonly [K in NativeOpName]: Kernel } = {
   MAX_POOL_2D_S8: kernel2(native.maxPool2dS8),
   ADD_S8: kernel3(native.addS8),
   SOFTMAX_S8: kernel2(native.softmaxS8),
+  COPY: kernel3(native.copy),
 };
 
 export const nativeKernels: KernelTable = (() => {

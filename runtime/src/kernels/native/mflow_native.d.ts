@@ -25,6 +25,8 @@ export function averagePool2dS8(params: Bytes, input: Bytes, output: Bytes): voi
 export function maxPool2dS8(params: Bytes, input: Bytes, output: Bytes): void;
 export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
 export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
+/** COPY (any dtype: elem_size is a param). */
+export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
 /** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
 export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
 /** SHA-256 of the bytes; an ArrayBuffer of 32. */

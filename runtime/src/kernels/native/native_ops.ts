@@ -13,6 +13,7 @@ export const NATIVE_OPS = Object.freeze([
   'MAX_POOL_2D_S8',
   'ADD_S8',
   'SOFTMAX_S8',
+  'COPY',
 ] as const satisfies readonly OpName[]);
 
 export type NativeOpName = (typeof NATIVE_OPS)[number];

@@ -3,6 +3,7 @@ import { OPS } from '../../format/ops.js';
 import type { Kernel, KernelTable } from '../types.js';
 import { addS8Kernel } from './add.js';
 import { conv2dS8Kernel } from './conv_2d.js';
+import { copyKernel } from './copy.js';
 import { depthwiseConv2dS8Kernel } from './depthwise_conv_2d.js';
 import { fullyConnectedF32Kernel, fullyConnectedS8Kernel } from './fully_connected.js';
 import { averagePool2dS8Kernel, maxPool2dS8Kernel } from './pooling.js';
@@ -18,5 +19,6 @@ export const refKernels: KernelTable = (() => {
   t[OPS.MAX_POOL_2D_S8.code] = maxPool2dS8Kernel;
   t[OPS.ADD_S8.code] = addS8Kernel;
   t[OPS.SOFTMAX_S8.code] = softmaxS8Kernel;
+  t[OPS.COPY.code] = copyKernel;
   return Object.freeze(t);
 })();
