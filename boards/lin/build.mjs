@@ -23,9 +23,11 @@ const JOBS = 2;
 
 const XSNAP_DIR = 'build/xsnap';
 const XS_DIR = `${XSNAP_DIR}/package/moddable/xs`;
-// Our C: compiled with -Werror and scanned for xs_* host functions. host/lib holds portable helpers (no XS).
-const OWN_DIRS = ['boards/lin', 'host/xs', 'host/kernels', 'host/lib'];
-const OWN_INCLUDES = ['host/include', 'host/lib', 'host/kernels', 'host/xs', 'boards/lin'];
+// Our C: compiled with -Werror and scanned for xs_* host functions. host/lib holds portable helpers (no XS),
+// host/cores the split of heavy ops across cores; of host/platform only the POSIX threads primitives.
+const OWN_DIRS = ['boards/lin', 'host/xs', 'host/kernels', 'host/lib', 'host/cores'];
+const OWN_FILES = ['host/platform/mf_cores_pthread.c'];
+const OWN_INCLUDES = ['host/include', 'host/lib', 'host/kernels', 'host/cores', 'host/xs', 'boards/lin'];
 
 // Defines shared by every variant; see boards/lin/README.md for why each is there.
 const DEFINES = [
@@ -55,8 +57,9 @@ const VARIANTS = {
 };
 
 const XS_CFLAGS = ['-std=gnu11', '-w', '-fno-common'];
-const OWN_CFLAGS = ['-std=gnu11', '-D_GNU_SOURCE', '-Wall', '-Wextra', '-Werror'];
-const LIBS = ['-lm', '-lpthread', '-ldl'];
+const OWN_CFLAGS = ['-std=gnu11', '-D_GNU_SOURCE', '-pthread', '-Wall', '-Wextra', '-Werror'];
+// -pthread: the worker threads of host/platform/mf_cores_pthread.c
+const LIBS = ['-lm', '-pthread', '-ldl'];
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -328,7 +331,7 @@ async function buildVariant(name, opts) {
   fs.mkdirSync(abs(`${out}/obj`), { recursive: true });
 
   // 2. hosts table
-  const ownSources = OWN_DIRS.flatMap(listC);
+  const ownSources = [...OWN_DIRS.flatMap(listC), ...OWN_FILES];
   const hosts = scanHosts(ownSources);
   const changed = writeIfChanged(`${out}/hosts_table.c`, hostsTable(hosts));
   console.log(

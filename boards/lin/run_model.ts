@@ -3,23 +3,40 @@
  * fallback), the model mapped from a file outside the XS heap, the arena in a SharedArrayBuffer
  * (allocated outside the XS heap, never moves).
  *
- *   mflow-xs dist/lin/run_model.js <model.mfb> [--in f]... [--out f]... [--repeat N] [--no-verify]
+ *   mflow-xs dist/lin/run_model.js <model.mfb> [--in f]... [--out f]... [--repeat N] [--no-verify] [--cores 1|2]
+ *
+ * --cores: the interpreter's cores option (default: the board's, nativeCoresDefault).
  *
  * Prints one JSON line: which kernel table served each op, and the XS heap figures.
  */
 import { createInterpreter, openModel } from '../../runtime/src/index.js';
 import { refKernels } from '../../runtime/src/kernels/ref/index.js';
-import { nativeCrc32, nativeGraph, nativeKernels, nativeSha256 } from '../../runtime/src/kernels/native/index.js';
+import type { Cores } from '../../runtime/src/index.js';
+import { nativeCoresDefault, nativeCrc32, nativeGraph, nativeKernels, nativeSha256 } from '../../runtime/src/kernels/native/index.js';
 import { host } from './xs_host.js';
 
-function parse(argv: readonly string[]): { model: string; inputs: string[]; outputs: string[]; repeat: number; verify: boolean } {
-  const r = { model: '', inputs: [] as string[], outputs: [] as string[], repeat: 1, verify: true };
+interface Args {
+  model: string;
+  inputs: string[];
+  outputs: string[];
+  repeat: number;
+  verify: boolean;
+  cores: Cores | undefined;
+}
+
+function parse(argv: readonly string[]): Args {
+  const r: Args = { model: '', inputs: [], outputs: [], repeat: 1, verify: true, cores: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--in') r.inputs.push(argv[++i] as string);
     else if (a === '--out') r.outputs.push(argv[++i] as string);
     else if (a === '--repeat') r.repeat = Number(argv[++i]);
     else if (a === '--no-verify') r.verify = false;
+    else if (a === '--cores') {
+      const n = Number(argv[++i]);
+      if (n !== 1 && n !== 2) throw new Error('--cores takes 1 or 2');
+      r.cores = n;
+    }
     else if (!r.model) r.model = a;
     else throw new Error(`unexpected argument "${a}"`);
   }
@@ -36,6 +53,7 @@ const interp = createInterpreter(model, {
   kernels: [nativeKernels, refKernels],
   graph: nativeGraph,
   arena: new SharedArrayBuffer(model.arenaSize),
+  ...(a.cores ? { cores: a.cores } : {}),
 });
 a.inputs.forEach((path, i) => {
   const v = interp.input(i);
@@ -58,6 +76,7 @@ a.outputs.forEach((path, i) => {
 host.print(
   JSON.stringify({
     kernels: interp.kernelSources.map((k) => (k === 0 ? 'native' : 'ts')),
+    cores: a.cores ?? nativeCoresDefault(),
     slot_size: host.slotSize,
     heap: {
       open_and_prepare_slots: prepared.slots - before.slots,

@@ -33,6 +33,17 @@
 /* Largest FC accum_depth accumulated exactly: 2^31 / 2^14 - 1. */
 #define MF_MAX_FC_ACCUM INT32_C(131071)
 
+/*
+ * A part of an op's output, for splitting one op across cores: rows [r0, r1) and channels [c0, c1).
+ * Rows are batches * out_h for the convolutions (row r is batch r / out_h, output row r % out_h) and
+ * batches for FULLY_CONNECTED; channels are out_c (out_depth). A kernel's _part entry writes exactly
+ * the output elements of the part, each with the same arithmetic as the whole-op call, so parts run
+ * on different cores give bit-identical results. 0 <= r0 <= r1 <= rows, 0 <= c0 <= c1 <= channels.
+ */
+typedef struct {
+	int32_t r0, r1, c0, c1;
+} mf_part;
+
 /* FULLY_CONNECTED_S8: output[b][o] = requant(bias[o] + sum_i input[b][i] * weights[o][i]); the input
  * zero point is pre-folded into bias. mult/shift have out_depth entries if per_channel, else 1. */
 typedef struct {
@@ -41,6 +52,9 @@ typedef struct {
 
 void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, const MF_FLASH int8_t *weights,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
+void mf_fully_connected_s8_part(const MF_FLASH mf_fc_params *p, const mf_part *part, const int8_t *input,
+	const MF_FLASH int8_t *weights, const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift,
+	int8_t *output);
 
 /* CONV_2D_S8 and DEPTHWISE_CONV_2D_S8 geometry. Taps outside the input contribute nothing. pad_h/pad_w
  * may be negative (a window that starts inside the input: how a row range of a bigger conv is run). */
@@ -52,6 +66,8 @@ typedef struct {
 /* filter is [out_c][k_h][k_w][in_c]. */
 void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
+void mf_conv_2d_s8_part(const MF_FLASH mf_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
 
 typedef struct {
 	int32_t batches, in_h, in_w, in_c, out_h, out_w, out_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w;
@@ -61,6 +77,9 @@ typedef struct {
 /* filter is [1][k_h][k_w][out_c]; output channel c reads input channel c / depth_multiplier. */
 void mf_depthwise_conv_2d_s8(const MF_FLASH mf_dw_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output);
+void mf_depthwise_conv_2d_s8_part(const MF_FLASH mf_dw_conv_params *p, const mf_part *part, const int8_t *input,
+	const MF_FLASH int8_t *filter, const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift,
+	int8_t *output);
 
 /* AVERAGE_POOL_2D_S8 / MAX_POOL_2D_S8: the window is clipped to the input; input and output share
  * quantization. The average rounds half away from zero over the in-image tap count (0 taps -> 0). */

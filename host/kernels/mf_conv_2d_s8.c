@@ -155,49 +155,50 @@ static inline int8_t mf_conv_out(const mf_conv_requant *r, int32_t acc, int32_t 
 
 /*
  * input_offset == 0 (the packer folds it into the bias for border-free convs): pixel outermost, so the
- * input window stays in cache across all output channels.
+ * input window stays in cache across all output channels of the part.
  */
-static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
+static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
-	const int32_t batches = p->batches, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const int32_t out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const int32_t r1 = part->r1, c0 = part->c0, c1 = part->c1;
 	const mf_conv_requant r = { bias, mult, shift, p->per_channel, p->output_offset, p->act_min, p->act_max };
 	mf_conv_geo g;
 	mf_conv_geometry(p, &g);
-	int8_t *out = output;
-	for (int32_t b = 0; b < batches; b++) {
+	for (int32_t row = part->r0; row < r1; row++) {
+		const int32_t b = row / out_h, oy = row - b * out_h;
 		const int8_t *in_b = input + b * g.in_h * g.in_w * g.in_c;
-		for (int32_t oy = 0; oy < out_h; oy++) {
-			for (int32_t ox = 0; ox < out_w; ox++, out += out_c) {
-				mf_conv_window w;
-				mf_conv_clip(&g, in_b, oy, ox, &w);
-				for (int32_t oc = 0; oc < out_c;) {
-					const int32_t n = out_c - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
-					int32_t acc[MF_CONV_BLOCK] = { 0 };
-					mf_conv_accumulate(&g, &w, filter + oc * g.taps, n, 0, acc);
-					for (int32_t k = 0; k < n; k++, oc++) out[oc] = mf_conv_out(&r, acc[k], oc);
-				}
+		int8_t *out = output + row * out_w * out_c;
+		for (int32_t ox = 0; ox < out_w; ox++, out += out_c) {
+			mf_conv_window w;
+			mf_conv_clip(&g, in_b, oy, ox, &w);
+			for (int32_t oc = c0; oc < c1;) {
+				const int32_t n = c1 - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
+				int32_t acc[MF_CONV_BLOCK] = { 0 };
+				mf_conv_accumulate(&g, &w, filter + oc * g.taps, n, 0, acc);
+				for (int32_t k = 0; k < n; k++, oc++) out[oc] = mf_conv_out(&r, acc[k], oc);
 			}
 		}
 	}
 }
 
-void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
+void mf_conv_2d_s8_part(const MF_FLASH mf_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
 	const int32_t in_off = p->input_offset;
 	if (in_off == 0) {
-		mf_conv_folded(p, input, filter, bias, mult, shift, output);
+		mf_conv_folded(p, part, input, filter, bias, mult, shift, output);
 		return;
 	}
-	const int32_t batches = p->batches, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const int32_t out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
+	const int32_t r0 = part->r0, r1 = part->r1, c1 = part->c1;
 	const mf_conv_requant r = { bias, mult, shift, p->per_channel, p->output_offset, p->act_min, p->act_max };
 	mf_conv_geo g;
 	mf_conv_geometry(p, &g);
 	const int32_t taps = g.taps;
 	/* Output channels outermost: their filters stay in cache and their tap sums are computed once. */
-	for (int32_t oc = 0; oc < out_c;) {
-		const int32_t n = out_c - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
+	for (int32_t oc = part->c0; oc < c1;) {
+		const int32_t n = c1 - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
 		const MF_FLASH int8_t *f_oc = filter + oc * taps;
 		int32_t full_offset[MF_CONV_BLOCK];
 		for (int32_t k = 0; k < n; k++) {
@@ -205,22 +206,28 @@ void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const 
 			for (int32_t i = 0; i < taps; i++) sum += f_oc[k * taps + i];
 			full_offset[k] = in_off * sum;
 		}
-		for (int32_t b = 0; b < batches; b++) {
+		for (int32_t row = r0; row < r1; row++) {
+			const int32_t b = row / out_h, oy = row - b * out_h;
 			const int8_t *in_b = input + b * g.in_h * g.in_w * g.in_c;
-			int8_t *out = output + b * out_h * out_w * out_c + oc;
-			for (int32_t oy = 0; oy < out_h; oy++) {
-				for (int32_t ox = 0; ox < out_w; ox++, out += out_c) {
-					mf_conv_window w;
-					mf_conv_clip(&g, in_b, oy, ox, &w);
-					/* A full window adds the offset once through the tap sums; a clipped one per tap. */
-					const int32_t full = w.ky0 == 0 && w.ky1 == g.k_h && w.kx0 == 0 && w.kx1 == g.k_w;
-					int32_t acc[MF_CONV_BLOCK];
-					for (int32_t k = 0; k < n; k++) acc[k] = full ? full_offset[k] : 0;
-					mf_conv_accumulate(&g, &w, f_oc, n, full ? 0 : in_off, acc);
-					for (int32_t k = 0; k < n; k++) out[k] = mf_conv_out(&r, acc[k], oc + k);
-				}
+			int8_t *out = output + row * out_w * out_c + oc;
+			for (int32_t ox = 0; ox < out_w; ox++, out += out_c) {
+				mf_conv_window w;
+				mf_conv_clip(&g, in_b, oy, ox, &w);
+				/* A full window adds the offset once through the tap sums; a clipped one per tap. */
+				const int32_t full = w.ky0 == 0 && w.ky1 == g.k_h && w.kx0 == 0 && w.kx1 == g.k_w;
+				int32_t acc[MF_CONV_BLOCK];
+				for (int32_t k = 0; k < n; k++) acc[k] = full ? full_offset[k] : 0;
+				mf_conv_accumulate(&g, &w, f_oc, n, full ? 0 : in_off, acc);
+				for (int32_t k = 0; k < n; k++) out[k] = mf_conv_out(&r, acc[k], oc + k);
 			}
 		}
 		oc += n;
 	}
+}
+
+void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+{
+	const mf_part all = { 0, p->batches * p->out_h, 0, p->out_c };
+	mf_conv_2d_s8_part(p, &all, input, filter, bias, mult, shift, output);
 }

@@ -5,15 +5,17 @@
 #include "mf_kernels.h"
 #include "mf_requant.h"
 
-void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, const MF_FLASH int8_t *weights,
-	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+void mf_fully_connected_s8_part(const MF_FLASH mf_fc_params *p, const mf_part *part, const int8_t *input,
+	const MF_FLASH int8_t *weights, const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift,
+	int8_t *output)
 {
-	const int32_t batches = p->batches, accum = p->accum_depth, out_depth = p->out_depth;
+	const int32_t accum = p->accum_depth, out_depth = p->out_depth;
 	const int32_t out_offset = p->output_offset, act_min = p->act_min, act_max = p->act_max;
 	const int32_t per_channel = p->per_channel;
-	for (int32_t b = 0; b < batches; b++) {
+	const int32_t b1 = part->r1, o0 = part->c0, o1 = part->c1;
+	for (int32_t b = part->r0; b < b1; b++) {
 		const int8_t *x = input + b * accum;
-		for (int32_t o = 0; o < out_depth; o++) {
+		for (int32_t o = o0; o < o1; o++) {
 			const MF_FLASH int8_t *w = weights + o * accum;
 			int32_t acc = 0;
 			/* |x * w| <= 2^14: a 16-bit product (one MULS on AVR) widened for the sum. */
@@ -24,4 +26,11 @@ void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, 
 			output[b * out_depth + o] = (int8_t)mf_clamp(v, act_min, act_max);
 		}
 	}
+}
+
+void mf_fully_connected_s8(const MF_FLASH mf_fc_params *p, const int8_t *input, const MF_FLASH int8_t *weights,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+{
+	const mf_part all = { 0, p->batches, 0, p->out_depth };
+	mf_fully_connected_s8_part(p, &all, input, weights, bias, mult, shift, output);
 }

@@ -7,6 +7,7 @@
 #ifndef MF_XS_OPS_H
 #define MF_XS_OPS_H
 
+#include "mf_split.h"
 #include "mf_xs_args.h"
 
 void mf_xs_run_fully_connected_s8(xsMachine *the, const mf_xs_buf *b);
@@ -17,5 +18,10 @@ void mf_xs_run_max_pool_2d_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_add_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_softmax_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_copy(xsMachine *the, const mf_xs_buf *b);
+
+/* The heavy ops' checks alone, filling the job the graph runner may split across cores (mf_split.h). */
+void mf_xs_job_fully_connected_s8(xsMachine *the, const mf_xs_buf *b, mf_job *j);
+void mf_xs_job_conv_2d_s8(xsMachine *the, const mf_xs_buf *b, mf_job *j);
+void mf_xs_job_depthwise_conv_2d_s8(xsMachine *the, const mf_xs_buf *b, mf_job *j);
 
 #endif

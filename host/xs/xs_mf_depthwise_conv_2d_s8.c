@@ -2,7 +2,7 @@
 #include "mf_kernels.h"
 #include "mf_xs_ops.h"
 
-void mf_xs_run_depthwise_conv_2d_s8(xsMachine *the, const mf_xs_buf *b)
+void mf_xs_job_depthwise_conv_2d_s8(xsMachine *the, const mf_xs_buf *b, mf_job *j)
 {
 	mf_dw_conv_params p;
 	int32_t geo[15];
@@ -18,7 +18,21 @@ void mf_xs_run_depthwise_conv_2d_s8(xsMachine *the, const mf_xs_buf *b)
 	const int8_t *input = mf_xs_need(the, &b[1], in, "input");
 	const int8_t *filter = mf_xs_need(the, &b[2], f, "filter");
 	int8_t *output = mf_xs_need(the, &b[6], out, "output");
-	mf_depthwise_conv_2d_s8(&p, input, filter, bias, mult, shift, output);
+	j->kind = MF_JOB_DW;
+	j->p.dw = p;
+	j->input = input;
+	j->filter = filter;
+	j->bias = bias;
+	j->mult = mult;
+	j->shift = shift;
+	j->output = output;
+}
+
+void mf_xs_run_depthwise_conv_2d_s8(xsMachine *the, const mf_xs_buf *b)
+{
+	mf_job j;
+	mf_xs_job_depthwise_conv_2d_s8(the, b, &j);
+	mf_job_run(&j, 1);
 }
 
 void xs_mf_depthwise_conv_2d_s8(xsMachine *the)

@@ -2,7 +2,7 @@
 #include "mf_kernels.h"
 #include "mf_xs_ops.h"
 
-void mf_xs_run_fully_connected_s8(xsMachine *the, const mf_xs_buf *b)
+void mf_xs_job_fully_connected_s8(xsMachine *the, const mf_xs_buf *b, mf_job *j)
 {
 	mf_fc_params p;
 	mf_xs_params(the, &p, sizeof p / 4, &b[0]);
@@ -20,7 +20,21 @@ void mf_xs_run_fully_connected_s8(xsMachine *the, const mf_xs_buf *b)
 	const int32_t *shift = mf_xs_int32s(the, &b[5], nq, "shift");
 	int8_t *output = mf_xs_need(the, &b[6], out, "output");
 	mf_xs_requant(the, mult, shift, nq, 30);
-	mf_fully_connected_s8(&p, input, weights, bias, mult, shift, output);
+	j->kind = MF_JOB_FC;
+	j->p.fc = p;
+	j->input = input;
+	j->filter = weights;
+	j->bias = bias;
+	j->mult = mult;
+	j->shift = shift;
+	j->output = output;
+}
+
+void mf_xs_run_fully_connected_s8(xsMachine *the, const mf_xs_buf *b)
+{
+	mf_job j;
+	mf_xs_job_fully_connected_s8(the, b, &j);
+	mf_job_run(&j, 1);
 }
 
 void xs_mf_fully_connected_s8(xsMachine *the)

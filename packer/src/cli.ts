@@ -191,13 +191,20 @@ function program(out: (s: string) => void): Command {
         .choices(['node', 'xs'])
         .default('node'),
     )
+    .addOption(
+      new Option('--cores <n>', 'xs: cores the heavy ops are split across (default: the host\'s, 2 when it has two)').choices(['1', '2']),
+    )
     .option('--json', 'print JSON')
-    .action((model: string, o: { input: string[]; output: string[]; engine: 'node' | 'xs'; json?: boolean }) => {
+    .action((model: string, o: { input: string[]; output: string[]; engine: 'node' | 'xs'; cores?: '1' | '2'; json?: boolean }) => {
       const loaded = loadModelFile(model);
       const inputs = o.input.map(readInput);
       if (o.output.length > loaded.model.outputs.length)
         throw new UsageError(`${o.output.length} --output files given, the model has ${loaded.model.outputs.length} output(s)`);
-      const result = o.engine === 'xs' ? runXs(loaded, inputs, o.input) : runNode(loaded.model, inputs, o.input);
+      if (o.cores && o.engine !== 'xs') throw new UsageError('--cores needs --engine xs (the TS kernels run on one core)');
+      const result =
+        o.engine === 'xs'
+          ? runXs(loaded, inputs, o.input, o.cores ? { cores: o.cores === '2' ? 2 : 1 } : {})
+          : runNode(loaded.model, inputs, o.input);
       o.output.forEach((f, i) => writeFileSync(f, result.outputs[i] as Uint8Array));
       const described = loaded.model.outputs.map((io, i) => ({
         name: io.name,

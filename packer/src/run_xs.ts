@@ -14,7 +14,7 @@ export type XsVariant = 'debug' | 'release' | 'asan';
 
 export interface XsRunReport extends RunResult {
   /** What the runner printed: kernel sources per op and XS heap deltas. */
-  readonly report: { kernels: string[]; slot_size: number; heap: Record<string, number> };
+  readonly report: { kernels: string[]; cores: number; slot_size: number; heap: Record<string, number> };
 }
 
 export function xsHostPath(variant: XsVariant | 'm32'): string {
@@ -40,7 +40,7 @@ export function runXs(
   loaded: LoadedModel,
   inputs: readonly Uint8Array[],
   inputNames: readonly string[] = [],
-  options: { variant?: XsVariant; repeat?: number } = {},
+  options: { variant?: XsVariant; repeat?: number; cores?: 1 | 2 } = {},
 ): XsRunReport {
   checkInputs(loaded.model, inputs, inputNames);
   const bin = ensureXsHost(options.variant ?? 'release');
@@ -57,6 +57,7 @@ export function runXs(
     const outPaths = loaded.model.outputs.map((_, i) => join(dir, `out${i}.bin`));
     for (const p of outPaths) args.push('--out', p);
     if (options.repeat) args.push('--repeat', String(options.repeat));
+    if (options.cores) args.push('--cores', String(options.cores));
     const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`the XS host failed (status ${r.status}): ${r.stderr.trim()}`);
     const line = r.stdout.trim().split('\n').pop() ?? '{}';

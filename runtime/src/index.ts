@@ -5,7 +5,7 @@
 export { openModel } from './model.js';
 export type { Model, OpenOptions, TensorInfo, OpInfo, IoInfo } from './model.js';
 export { createInterpreter } from './interpreter.js';
-export type { Interpreter, InterpreterOptions, ArenaBuffer, GraphRunner } from './interpreter.js';
+export type { Interpreter, InterpreterOptions, ArenaBuffer, GraphRunner, Cores } from './interpreter.js';
 export { buildGraphProgram } from './graph_program.js';
 export { MfbError, MflowRuntimeError } from './errors.js';
 export type { MfbErrorCode, RuntimeErrorCode } from './errors.js';

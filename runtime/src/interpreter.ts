@@ -9,9 +9,13 @@ import type { IoInfo, Model, TensorInfo } from './model.js';
 /** Any memory an arena can live in: an ArrayBuffer, a SharedArrayBuffer, or a host buffer. */
 export type ArenaBuffer = ArrayBufferLike;
 
+/** Cores the heavy ops may be split across: 1, or 2 (the ESP32's two cores; two threads on Linux). */
+export type Cores = 1 | 2;
+
 /** Runs a whole model in one native call when it can (see graph_program.ts); null when it cannot. */
 export interface GraphRunner {
-  prepare(model: Model, arena: ArenaBuffer): PreparedOp | null;
+  /** cores: as InterpreterOptions.cores; undefined lets the runner take the board's default. */
+  prepare(model: Model, arena: ArenaBuffer, cores?: Cores): PreparedOp | null;
 }
 
 export interface InterpreterOptions {
@@ -21,6 +25,12 @@ export interface InterpreterOptions {
   readonly graph?: GraphRunner;
   /** Arena memory of at least model.arenaSize bytes; allocated (ArrayBuffer) when omitted. */
   readonly arena?: ArenaBuffer;
+  /**
+   * Cores the graph runner splits the heavy ops (conv, depthwise conv, fully connected) across; results
+   * are bit-identical either way. Default: the board's (nativeGraph: 2 on a two-core ESP32 or Linux
+   * host). Only the graph runner splits: per-op kernels and the TS kernels run on one core.
+   */
+  readonly cores?: Cores;
 }
 
 export interface Interpreter {
@@ -63,7 +73,10 @@ export function createInterpreter(model: Model, options: InterpreterOptions): In
   const viewOf = (i: number): TensorView => (views[i] ??= view(model, arena, model.tensors[i] as TensorInfo));
   const prepared: PreparedOp[] = [];
   const sources: number[] = [];
-  const whole = options.graph?.prepare(model, arena) ?? null;
+  if (options.cores !== undefined && options.cores !== 1 && options.cores !== 2) {
+    throw new MflowRuntimeError('BAD_ARGUMENT', `cores must be 1 or 2, got ${String(options.cores)}`);
+  }
+  const whole = options.graph?.prepare(model, arena, options.cores) ?? null;
   if (whole) {
     prepared.push(whole);
     for (let i = 0; i < model.ops.length; i++) sources.push(0);

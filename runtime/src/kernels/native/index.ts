@@ -6,7 +6,8 @@
 import { OPS } from '../../format/ops.js';
 import type { Kernel, KernelTable, TensorView } from '../types.js';
 import { buildGraphProgram } from '../../graph_program.js';
-import type { GraphRunner } from '../../interpreter.js';
+import type { Cores, GraphRunner } from '../../interpreter.js';
+import type { Model } from '../../model.js';
 import * as native from './mflow_native.js';
 import { NATIVE_OPS, type NativeOpName } from './native_ops.js';
 
@@ -64,17 +65,57 @@ export const nativeKernels: KernelTable = (() => {
   return Object.freeze(t);
 })();
 
-/** The whole model in one host call when every op has a C kernel. */
+const hasKernel = (code: number): boolean => nativeKernels[code] !== undefined;
+
+/** The core count this board gives a model when the app does not choose (2 on a two-core ESP32 or Linux host). */
+export const nativeCoresDefault = (): Cores => (native.coresDefault() >= 2 ? 2 : 1);
+
+/** The whole model in one host call when every op has a C kernel, heavy ops split across cores. */
 export const nativeGraph: GraphRunner = {
-  prepare(model, arena) {
-    const program = buildGraphProgram(model, (code) => nativeKernels[code] !== undefined);
+  prepare(model, arena, cores) {
+    const program = buildGraphProgram(model, hasKernel);
     if (!program) return null;
     const p = bytes(program);
     const a = new Uint8Array(arena);
     const m = model.bytes;
-    return () => native.invokeGraph(p, a, m);
+    const n = cores ?? nativeCoresDefault();
+    return () => native.invokeGraph(p, a, m, n);
   },
 };
+
+/** How one op of the graph is split across cores (see nativeGraphPlan). */
+export interface OpSplit {
+  readonly opcode: number;
+  /** 'none': one core (not a splittable op, below the size threshold, or cores 1). */
+  readonly axis: 'none' | 'rows' | 'channels';
+  /** Output rows or channels each core computes, the calling core's first; [] for unsplittable ops. */
+  readonly sizes: readonly number[];
+  /** Multiply-accumulates of a splittable op (0 for the others). */
+  readonly macs: number;
+}
+
+const PLAN_WORDS = 6;
+const AXES = ['none', 'rows', 'channels'] as const;
+
+/** How nativeGraph splits each op of the model across `cores` cores (null when it cannot run the model). */
+export function nativeGraphPlan(model: Model, cores: Cores): OpSplit[] | null {
+  const program = buildGraphProgram(model, hasKernel);
+  if (!program) return null;
+  const out = new Int32Array(PLAN_WORDS * model.ops.length);
+  const n = native.graphPlan(bytes(program), new Uint8Array(model.arenaSize), model.bytes, cores, out);
+  const splits: OpSplit[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = out.subarray(i * PLAN_WORDS, (i + 1) * PLAN_WORDS);
+    const parts = w[2] as number;
+    splits.push({
+      opcode: w[0] as number,
+      axis: AXES[w[1] as number] ?? 'none',
+      sizes: w[3] === 0 ? [] : Array.from(w.subarray(4, 4 + parts)),
+      macs: w[3] as number,
+    });
+  }
+  return splits;
+}
 
 /** SHA-256 in C (for openModel's digest check on device). */
 export function nativeSha256(data: Uint8Array): Uint8Array {

@@ -27,8 +27,18 @@ export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes
 export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
 /** COPY (any dtype: elem_size is a param). */
 export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
-/** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
-export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
+/**
+ * Runs a whole prepared model (see runtime/src/graph_program.ts) in one call, its heavy ops split
+ * across `cores` cores (1 .. 2; default 1).
+ */
+export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes, cores?: number): void;
+/**
+ * How invokeGraph would split each op across `cores` cores, running nothing: per op 6 int32 in `out`
+ * (opcode, axis 0 none / 1 rows / 2 channels, parts, MACs, part sizes along the axis x 2). Returns the op count.
+ */
+export function graphPlan(program: Bytes, arena: Bytes, model: Bytes, cores: number, out: Int32Array): number;
+/** The core count this board gives a model by default (2 on a two-core ESP32 or Linux host, else 1). */
+export function coresDefault(): number;
 /** SHA-256 of the bytes; an ArrayBuffer of 32. */
 export function sha256(bytes: Bytes): ArrayBuffer;
 /** CRC-32 of bytes[start, end) continuing from crc. */
