@@ -114,14 +114,19 @@ static void mf_split_part(void *ctx, int32_t k)
 	mf_job_run_part(c->job, &c->plan->part[k]);
 }
 
+void mf_job_run_plan(const mf_job *j, const mf_plan *plan)
+{
+	if (plan->parts == 1) {
+		mf_job_run_part(j, &plan->part[0]);
+		return;
+	}
+	mf_split_ctx ctx = { j, plan };
+	mf_cores_run(mf_split_part, &ctx, plan->parts);
+}
+
 void mf_job_run(const mf_job *j, int32_t cores)
 {
 	mf_plan plan;
-	mf_job_plan(j, cores, mf_cores_min_macs(), &plan);
-	if (plan.parts == 1) {
-		mf_job_run_part(j, &plan.part[0]);
-		return;
-	}
-	mf_split_ctx ctx = { j, &plan };
-	mf_cores_run(mf_split_part, &ctx, plan.parts);
+	mf_job_plan(j, cores, mf_cores_min_macs(j->kind), &plan);
+	mf_job_run_plan(j, &plan);
 }

@@ -63,7 +63,10 @@ void mf_job_plan(const mf_job *j, int32_t cores, int64_t min_macs, mf_plan *plan
 /* Runs one part of the job on the calling core. */
 void mf_job_run_part(const mf_job *j, const mf_part *part);
 
-/* Plans the job with the platform's threshold and runs its parts across cores (mf_cores_run). */
+/* Runs the planned parts across cores (mf_cores_run): part 0 on the calling core. */
+void mf_job_run_plan(const mf_job *j, const mf_plan *plan);
+
+/* Plans the job with the platform's threshold for its kind and runs it (mf_job_run_plan). */
 void mf_job_run(const mf_job *j, int32_t cores);
 
 #endif

@@ -18,10 +18,11 @@ typedef void (*mf_cores_fn)(void *ctx, int32_t k);
 int32_t mf_cores_default(void);
 
 /*
- * Ops with fewer multiply-accumulates than this run on one core: below it the handshake with the
- * worker costs more than the half of the work it takes over (measured per platform; see there).
+ * Ops of this kind (opcode: 1 FULLY_CONNECTED, 3 CONV_2D, 4 DEPTHWISE_CONV_2D) with fewer
+ * multiply-accumulates run on one core: below it the handshake with the worker costs more than the
+ * part of the work it takes over (measured per platform and kernel; see the implementations).
  */
-int64_t mf_cores_min_macs(void);
+int64_t mf_cores_min_macs(int32_t kind);
 
 /*
  * Runs fn(ctx, 0) on the calling core and fn(ctx, 1 .. n-1) on the worker cores, and returns when all

@@ -10,6 +10,7 @@
  * sequence store cannot both be missed), which also order the part's data for ThreadSanitizer.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,13 +18,17 @@
 #include "mf_cores.h"
 
 /*
- * Smallest op worth splitting, in MACs. Measured on the 2-core Linux development host with
- * `build/cores/mf_cores_driver calib` (tests/cores/cores.test.ts builds it; see host/test/mf_cores_driver.c):
- * it times the handshake of an empty split (a round trip while the worker spins) and the single-core
- * ns per MAC of each split kernel, and prints 2 * handshake / ns_per_MAC for the fastest kernel per MAC
- * (a split saves half the op's time and costs one handshake). Rounded up.
+ * Smallest op worth splitting, in MACs, per kernel. Measured on the 2-core Linux development host
+ * (AMD EPYC VM, gcc 12 -O2) with `mf_cores_driver calib` (host/test/mf_cores_driver.c; build it with
+ * the command in tests/cores/cores.test.ts): growing ops of each kind are timed on one and on two cores,
+ * and the threshold is the size from which every larger op is at least 1.1x faster split. The
+ * handshake alone (an empty split, worker spinning) measured about 0.44 us; the sweeps gave
+ * FC 16384, CONV_2D 16384, DEPTHWISE_CONV_2D 4608 MACs (the sizes below them, 9216, 4096 and 1152, ran
+ * 0.72x, 0.58x and 0.43x: slower split).
  */
-#define MF_CORES_PTHREAD_MIN_MACS INT64_C(60000)
+#define MF_MIN_MACS_FC INT64_C(16384)
+#define MF_MIN_MACS_CONV INT64_C(16384)
+#define MF_MIN_MACS_DW INT64_C(4608)
 
 /* Spin budgets before sleeping: the worker between ops, the caller for the worker's part to finish. */
 #define MF_SPIN_IDLE_NS INT64_C(200000)
@@ -81,7 +86,11 @@ static void mf_event_wait(mf_event *e, unsigned v, int64_t spin_ns)
 	const int64_t until = mf_now_ns() + spin_ns;
 	for (uint32_t i = 1;; i++) {
 		if (atomic_load_explicit(&e->seq, memory_order_acquire) == v) return;
-		if ((i & 255) == 0 && mf_now_ns() > until) break;
+		if ((i & 63) == 0) {
+			if (mf_now_ns() > until) break;
+			/* Lets the thread we wait for run here when the CPUs are oversubscribed (a no-op otherwise). */
+			sched_yield();
+		}
 		mf_relax();
 	}
 	pthread_mutex_lock(&e->mutex);
@@ -131,9 +140,9 @@ int32_t mf_cores_default(void)
 	return online >= MF_CORES_MAX ? MF_CORES_MAX : 1;
 }
 
-int64_t mf_cores_min_macs(void)
+int64_t mf_cores_min_macs(int32_t kind)
 {
-	return MF_CORES_PTHREAD_MIN_MACS;
+	return kind == 1 ? MF_MIN_MACS_FC : kind == 4 ? MF_MIN_MACS_DW : MF_MIN_MACS_CONV;
 }
 
 void mf_cores_run(mf_cores_fn fn, void *ctx, int32_t n)

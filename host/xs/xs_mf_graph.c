@@ -89,7 +89,7 @@ static int32_t mf_xs_graph(xsMachine *the, const mf_xs_buf *buf, int32_t cores, 
 				mf_job j;
 				mf_plan pl;
 				job(the, b, &j);
-				mf_job_plan(&j, cores, mf_cores_min_macs(), &pl);
+				mf_job_plan(&j, cores, mf_cores_min_macs(j.kind), &pl);
 				rec[1] = pl.axis;
 				rec[2] = pl.parts;
 				rec[3] = pl.macs > INT32_MAX ? INT32_MAX : (int32_t)pl.macs;
