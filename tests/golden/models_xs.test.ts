@@ -1,6 +1,7 @@
 /*
  * Every case of every shared model reproduces TFLM's outputs byte for byte inside the Linux XS host
- * (real XS, C kernels as host functions), through `mflow run --engine xs`.
+ * (real XS, C kernels as host functions), through `mflow run --engine xs`, with the heavy ops on one
+ * core and split across two (`--cores`, the interpreter's cores option).
  */
 import test from 'ava';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,27 +18,31 @@ test.before(() => ensureXsHost('release'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const set of modelGoldens()) {
-  test.serial(`XS + C ${set.id}: every case bit-exact through mflow run --engine xs`, async (t) => {
-    const mfb = join(dir, `${set.id}.mfb`);
-    writeFileSync(mfb, packTflite(new Uint8Array(readFileSync(set.modelPath))).mfb);
-    for (const c of set.cases) {
-      const outs = c.outputs.map((_, i) => join(dir, `${set.id}.${c.name}.out${i}.bin`));
-      const r = await mflow(
-        'run',
-        mfb,
-        '--engine',
-        'xs',
-        '--json',
-        ...c.inputs.flatMap((f) => ['--input', join(set.dir, f)]),
-        ...outs.flatMap((o) => ['--output', o]),
-      );
-      t.is(r.code, 0, r.stderr);
-      // int8 ops must have run in C; only float ops may fall back to the TS kernels.
-      const kernels = (JSON.parse(r.stdout) as { xs: { kernels: string[] } }).xs.kernels;
-      t.deepEqual([...new Set(kernels)], [set.id === 'hello_world_float' ? 'ts' : 'native'], c.name);
-      c.outputs.forEach((f, i) =>
-        t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${c.name} output ${i}`),
-      );
-    }
-  });
+  for (const cores of ['1', '2'] as const)
+    test.serial(`XS + C ${set.id}, ${cores} core(s): every case bit-exact through mflow run --engine xs`, async (t) => {
+      const mfb = join(dir, `${set.id}.mfb`);
+      writeFileSync(mfb, packTflite(new Uint8Array(readFileSync(set.modelPath))).mfb);
+      for (const c of set.cases) {
+        const outs = c.outputs.map((_, i) => join(dir, `${set.id}.${c.name}.out${i}.bin`));
+        const r = await mflow(
+          'run',
+          mfb,
+          '--engine',
+          'xs',
+          '--json',
+          '--cores',
+          cores,
+          ...c.inputs.flatMap((f) => ['--input', join(set.dir, f)]),
+          ...outs.flatMap((o) => ['--output', o]),
+        );
+        t.is(r.code, 0, r.stderr);
+        // int8 ops must have run in C; only float ops may fall back to the TS kernels.
+        const report = (JSON.parse(r.stdout) as { xs: { kernels: string[]; cores: number } }).xs;
+        t.deepEqual([...new Set(report.kernels)], [set.id === 'hello_world_float' ? 'ts' : 'native'], c.name);
+        t.is(report.cores, Number(cores));
+        c.outputs.forEach((f, i) =>
+          t.is(firstDifference(new Uint8Array(readFileSync(outs[i] as string)), caseBytes(set, f)), null, `${c.name} output ${i}`),
+        );
+      }
+    });
 }
