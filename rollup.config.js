@@ -62,6 +62,12 @@ export default [
   },
   {
     ...common,
+    input: 'dist/boards/lin/bench_cores.js',
+    external: isNative,
+    output: { file: 'dist/lin/bench_cores.js', format: 'es', paths: (id) => (isNative(id) ? './mflow_native.js' : id) },
+  },
+  {
+    ...common,
     input: 'dist/boards/lin/fuzz_runner.js',
     external: isNative,
     output: { file: 'dist/lin/fuzz_runner.js', format: 'es', paths: (id) => (isNative(id) ? './mflow_native.js' : id) },

@@ -7,7 +7,10 @@
  *   - arena bytes beside TFLM's activation arena (arena_head_bytes); .mfb bytes beside .tflite bytes;
  *   - the runtime's XS heap use after openModel + prepare (32-bit build when available: device-like
  *     slot sizes), and its growth during invoke.
- *   - the RAM and page reads per inference of running the model through a one-page cache (paged reads).
+ *   - the RAM and page reads per inference of running the model through a one-page cache (paged reads);
+ *   - the wall-time speedup of splitting the heavy ops across 2 cores over 1 (boards/lin/bench_cores.ts:
+ *     median of alternating samples in one process; on a shared machine the figure moves with the load),
+ *     and how each op was split.
  * Figures come from one run of this script; nothing here is a test.
  */
 import { spawnSync } from 'node:child_process';
@@ -38,6 +41,35 @@ interface Row {
   /** Paged reads (weights not memory-mapped) with a one-page cache: RAM it costs and page reads per inference. */
   paged_ram_bytes: number;
   paged_reads_per_inference: number;
+  /** Median wall time per inference on 1 core over that on 2 cores (Linux XS host, release build). */
+  speedup_2_cores: number;
+  ms_1_core: number;
+  ms_2_cores: number;
+  /** Per op: how the 2-core run splits it (axis, rows or channels per core, MACs). */
+  split_2_cores: CoresReport['split'];
+}
+
+interface CoresReport {
+  ms_1_core: number;
+  ms_2_cores: number;
+  speedup_2_cores: number;
+  split: { op: string; axis: 'none' | 'rows' | 'channels'; sizes: number[]; macs: number }[];
+}
+
+function coresReport(bin: string, args: string[]): CoresReport {
+  const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench_cores failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as CoresReport;
+}
+
+/** "27 of 31 ops split (rows 23, channels 4)": how much of the model runs on both cores. */
+function splitSummary(split: CoresReport['split']): string {
+  const rows = split.filter((s) => s.axis === 'rows').length;
+  const channels = split.filter((s) => s.axis === 'channels').length;
+  const macs = split.reduce((a, s) => a + s.macs, 0);
+  const splitMacs = split.filter((s) => s.axis !== 'none').reduce((a, s) => a + s.macs, 0);
+  const pct = macs ? ((100 * splitMacs) / macs).toFixed(1) : '0';
+  return `${rows + channels} of ${split.length} ops split (rows ${rows}, channels ${channels}; ${pct}% of the MACs)`;
 }
 
 function arg(name: string): string | undefined {
@@ -85,6 +117,11 @@ function benchModel(set: GoldenSet, dir: string, bin: string, heap: { bin: strin
   const h = heapReport(heap.bin, [...base, '--repeat', '10']);
   const tflm = set.tflm.instructions_per_invoke ?? 0;
   const paged = pagedPlan(openModel(packed.mfb), 1);
+  const cores = coresReport(bin, [
+    join(repoRoot(), 'dist', 'lin', 'bench_cores.js'),
+    mfb,
+    ...(c?.inputs ?? []).flatMap((f) => ['--in', join(set.dir, f)]),
+  ]);
   return {
     model: set.id,
     xs_instructions: xs,
@@ -99,6 +136,10 @@ function benchModel(set: GoldenSet, dir: string, bin: string, heap: { bin: strin
     invoke_heap_growth_bytes: (h.heap.invoke_slots ?? 0) * h.slot_size + (h.heap.invoke_chunks ?? 0),
     paged_ram_bytes: paged.ramBytes,
     paged_reads_per_inference: paged.readsPerInference,
+    speedup_2_cores: cores.speedup_2_cores,
+    ms_1_core: cores.ms_1_core,
+    ms_2_cores: cores.ms_2_cores,
+    split_2_cores: cores.split,
   };
 }
 
@@ -116,6 +157,7 @@ function table(rows: Row[]): string {
     'invoke growth',
     'paged RAM',
     'paged reads',
+    '2 cores',
   ];
   const body = rows.map((r) => [
     r.model,
@@ -130,6 +172,7 @@ function table(rows: Row[]): string {
     String(r.invoke_heap_growth_bytes),
     String(r.paged_ram_bytes),
     String(r.paged_reads_per_inference),
+    `${r.speedup_2_cores.toFixed(2)}x (${r.ms_1_core.toFixed(2)} -> ${r.ms_2_cores.toFixed(2)} ms)`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
@@ -157,6 +200,8 @@ function main(): void {
   bar.update(rows.length, { model: 'done' });
   bar.stop();
   console.log(table(rows));
+  console.log('\n2 cores: per-op split (bench JSON split_2_cores has every op)');
+  for (const r of rows) console.log(`  ${r.model}: ${splitSummary(r.split_2_cores)}`);
   const json = arg('--json');
   if (json) writeFileSync(json, `${JSON.stringify({ repeat: REPEAT, models: rows }, null, 2)}\n`);
 }

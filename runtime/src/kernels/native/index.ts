@@ -88,7 +88,7 @@ export interface OpSplit {
   readonly opcode: number;
   /** 'none': one core (not a splittable op, below the size threshold, or cores 1). */
   readonly axis: 'none' | 'rows' | 'channels';
-  /** Output rows or channels each core computes, the calling core's first; [] for unsplittable ops. */
+  /** Output rows or channels each core computes, the calling core's first; [] when not split. */
   readonly sizes: readonly number[];
   /** Multiply-accumulates of a splittable op (0 for the others). */
   readonly macs: number;
@@ -102,7 +102,7 @@ export function nativeGraphPlan(model: Model, cores: Cores): OpSplit[] | null {
   const program = buildGraphProgram(model, hasKernel);
   if (!program) return null;
   const out = new Int32Array(PLAN_WORDS * model.ops.length);
-  const n = native.graphPlan(bytes(program), new Uint8Array(model.arenaSize), model.bytes, cores, out);
+  const n = native.graphPlan(bytes(program), new Uint8Array(model.arenaSize), model.bytes, cores, new Uint8Array(out.buffer));
   const splits: OpSplit[] = [];
   for (let i = 0; i < n; i++) {
     const w = out.subarray(i * PLAN_WORDS, (i + 1) * PLAN_WORDS);
@@ -110,7 +110,7 @@ export function nativeGraphPlan(model: Model, cores: Cores): OpSplit[] | null {
     splits.push({
       opcode: w[0] as number,
       axis: AXES[w[1] as number] ?? 'none',
-      sizes: w[3] === 0 ? [] : Array.from(w.subarray(4, 4 + parts)),
+      sizes: w[1] === 0 ? [] : Array.from(w.subarray(4, 4 + parts)),
       macs: w[3] as number,
     });
   }

@@ -33,10 +33,10 @@ export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): 
  */
 export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes, cores?: number): void;
 /**
- * How invokeGraph would split each op across `cores` cores, running nothing: per op 6 int32 in `out`
+ * How invokeGraph would split each op across `cores` cores, running nothing: per op 6 int32 (4-aligned bytes) in `out`
  * (opcode, axis 0 none / 1 rows / 2 channels, parts, MACs, part sizes along the axis x 2). Returns the op count.
  */
-export function graphPlan(program: Bytes, arena: Bytes, model: Bytes, cores: number, out: Int32Array): number;
+export function graphPlan(program: Bytes, arena: Bytes, model: Bytes, cores: number, out: Bytes): number;
 /** The core count this board gives a model by default (2 on a two-core ESP32 or Linux host, else 1). */
 export function coresDefault(): number;
 /** SHA-256 of the bytes; an ArrayBuffer of 32. */
