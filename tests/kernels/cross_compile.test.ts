@@ -1,5 +1,5 @@
 /*
- * The portable C (kernels and the digest library) builds warning-free, -Werror, for every target we
+ * The portable C (kernels, the digest library and the split of ops across cores) builds warning-free, -Werror, for every target we
  * ship: x86-64, 32-bit x86, Cortex-M4, Xtensa (ESP8266/ESP32 family) and the 8-bit ATmega328P.
  */
 import test from 'ava';
@@ -17,12 +17,12 @@ const TARGETS: readonly [string, string, string[]][] = [
   ['ATmega328P', 'avr-gcc', ['-mmcu=atmega328p', '-Os']],
 ];
 
-const sources = ['kernels', 'lib'].flatMap((d) =>
+const sources = ['kernels', 'lib', 'cores'].flatMap((d) =>
   readdirSync(join(repoRoot, 'host', d))
     .filter((f) => f.endsWith('.c'))
     .map((f) => join(repoRoot, 'host', d, f)),
 );
-const includes = ['include', 'kernels', 'lib'].map((d) => `-I${join(repoRoot, 'host', d)}`);
+const includes = ['include', 'kernels', 'lib', 'cores'].map((d) => `-I${join(repoRoot, 'host', d)}`);
 const dir = mkdtempSync(join(tmpdir(), 'mflow-cc-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
