@@ -446,9 +446,12 @@ declare module 'mflow/internal/interpreter' {
   import type { Model } from 'mflow/internal/model';
   /** Any memory an arena can live in: an ArrayBuffer, a SharedArrayBuffer, or a host buffer. */
   export type ArenaBuffer = ArrayBufferLike;
+  /** Cores the heavy ops may be split across: 1, or 2 (the ESP32's two cores; two threads on Linux). */
+  export type Cores = 1 | 2;
   /** Runs a whole model in one native call when it can (see graph_program.ts); null when it cannot. */
   export interface GraphRunner {
-    prepare(model: Model, arena: ArenaBuffer): PreparedOp | null;
+    /** cores: as InterpreterOptions.cores; undefined lets the runner take the board's default. */
+    prepare(model: Model, arena: ArenaBuffer, cores?: Cores): PreparedOp | null;
   }
   export interface InterpreterOptions {
     /** Kernels to use, first table first: e.g. [nativeKernels, refKernels]. */
@@ -457,6 +460,12 @@ declare module 'mflow/internal/interpreter' {
     readonly graph?: GraphRunner;
     /** Arena memory of at least model.arenaSize bytes; allocated (ArrayBuffer) when omitted. */
     readonly arena?: ArenaBuffer;
+    /**
+     * Cores the graph runner splits the heavy ops (conv, depthwise conv, fully connected) across; results
+     * are bit-identical either way. Default: the board's (nativeGraph: 2 on a two-core ESP32 or Linux
+     * host). Only the graph runner splits: per-op kernels and the TS kernels run on one core.
+     */
+    readonly cores?: Cores;
   }
   export interface Interpreter {
     readonly model: Model;
@@ -525,7 +534,7 @@ declare module 'mflow/internal/index' {
   export { openModel } from 'mflow/internal/model';
   export type { Model, OpenOptions, TensorInfo, OpInfo, IoInfo } from 'mflow/internal/model';
   export { createInterpreter } from 'mflow/internal/interpreter';
-  export type { Interpreter, InterpreterOptions, ArenaBuffer, GraphRunner } from 'mflow/internal/interpreter';
+  export type { Interpreter, InterpreterOptions, ArenaBuffer, GraphRunner, Cores } from 'mflow/internal/interpreter';
   export { buildGraphProgram } from 'mflow/internal/graph_program';
   export { MfbError, MflowRuntimeError } from 'mflow/internal/errors';
   export type { MfbErrorCode, RuntimeErrorCode } from 'mflow/internal/errors';
@@ -538,10 +547,25 @@ declare module 'mflow/internal/index' {
 
 declare module 'mflow/internal/kernels/native/index' {
   import type { KernelTable } from 'mflow/internal/kernels/types';
-  import type { GraphRunner } from 'mflow/internal/interpreter';
+  import type { Cores, GraphRunner } from 'mflow/internal/interpreter';
+  import type { Model } from 'mflow/internal/model';
   export const nativeKernels: KernelTable;
-  /** The whole model in one host call when every op has a C kernel. */
+  /** The core count this board gives a model when the app does not choose (2 on a two-core ESP32 or Linux host). */
+  export const nativeCoresDefault: () => Cores;
+  /** The whole model in one host call when every op has a C kernel, heavy ops split across cores. */
   export const nativeGraph: GraphRunner;
+  /** How one op of the graph is split across cores (see nativeGraphPlan). */
+  export interface OpSplit {
+    readonly opcode: number;
+    /** 'none': one core (not a splittable op, below the size threshold, or cores 1). */
+    readonly axis: 'none' | 'rows' | 'channels';
+    /** Output rows or channels each core computes, the calling core's first; [] when not split. */
+    readonly sizes: readonly number[];
+    /** Multiply-accumulates of a splittable op (0 for the others). */
+    readonly macs: number;
+  }
+  /** How nativeGraph splits each op of the model across `cores` cores (null when it cannot run the model). */
+  export function nativeGraphPlan(model: Model, cores: Cores): OpSplit[] | null;
   /** SHA-256 in C (for openModel's digest check on device). */
   export function nativeSha256(data: Uint8Array): Uint8Array;
   /** CRC-32 in C (for openModel's page checks on device). */
@@ -578,8 +602,18 @@ declare module 'mflow/internal/kernels/native/mflow_native' {
   export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
   /** COPY (any dtype: elem_size is a param). */
   export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
-  /** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
-  export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
+  /**
+   * Runs a whole prepared model (see runtime/src/graph_program.ts) in one call, its heavy ops split
+   * across `cores` cores (1 .. 2; default 1).
+   */
+  export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes, cores?: number): void;
+  /**
+   * How invokeGraph would split each op across `cores` cores, running nothing: per op 6 int32 (4-aligned bytes) in `out`
+   * (opcode, axis 0 none / 1 rows / 2 channels, parts, MACs, part sizes along the axis x 2). Returns the op count.
+   */
+  export function graphPlan(program: Bytes, arena: Bytes, model: Bytes, cores: number, out: Bytes): number;
+  /** The core count this board gives a model by default (2 on a two-core ESP32 or Linux host, else 1). */
+  export function coresDefault(): number;
   /** SHA-256 of the bytes; an ArrayBuffer of 32. */
   export function sha256(bytes: Bytes): ArrayBuffer;
   /** CRC-32 of bytes[start, end) continuing from crc. */
