@@ -157,15 +157,14 @@ static inline int8_t mf_conv_out(const mf_conv_requant *r, int32_t acc, int32_t 
  * input_offset == 0 (the packer folds it into the bias for border-free convs): pixel outermost, so the
  * input window stays in cache across all output channels of the part.
  */
-static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
+static inline void mf_conv_folded(const MF_FLASH mf_conv_params *p, int32_t r0, int32_t r1, int32_t c0, int32_t c1, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
 	const int32_t out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
-	const int32_t r1 = part->r1, c0 = part->c0, c1 = part->c1;
 	const mf_conv_requant r = { bias, mult, shift, p->per_channel, p->output_offset, p->act_min, p->act_max };
 	mf_conv_geo g;
 	mf_conv_geometry(p, &g);
-	for (int32_t row = part->r0; row < r1; row++) {
+	for (int32_t row = r0; row < r1; row++) {
 		const int32_t b = row / out_h, oy = row - b * out_h;
 		const int8_t *in_b = input + b * g.in_h * g.in_w * g.in_c;
 		int8_t *out = output + row * out_w * out_c;
@@ -182,22 +181,21 @@ static void mf_conv_folded(const MF_FLASH mf_conv_params *p, const mf_part *part
 	}
 }
 
-void mf_conv_2d_s8_part(const MF_FLASH mf_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
-	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+static inline void mf_conv_2d_s8_range(const MF_FLASH mf_conv_params *p, int32_t r0, int32_t r1, int32_t c0, int32_t c1, const int8_t *input,
+	const MF_FLASH int8_t *filter, const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
 	const int32_t in_off = p->input_offset;
 	if (in_off == 0) {
-		mf_conv_folded(p, part, input, filter, bias, mult, shift, output);
+		mf_conv_folded(p, r0, r1, c0, c1, input, filter, bias, mult, shift, output);
 		return;
 	}
 	const int32_t out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
-	const int32_t r0 = part->r0, r1 = part->r1, c1 = part->c1;
 	const mf_conv_requant r = { bias, mult, shift, p->per_channel, p->output_offset, p->act_min, p->act_max };
 	mf_conv_geo g;
 	mf_conv_geometry(p, &g);
 	const int32_t taps = g.taps;
 	/* Output channels outermost: their filters stay in cache and their tap sums are computed once. */
-	for (int32_t oc = part->c0; oc < c1;) {
+	for (int32_t oc = c0; oc < c1;) {
 		const int32_t n = c1 - oc >= MF_CONV_BLOCK ? MF_CONV_BLOCK : 1;
 		const MF_FLASH int8_t *f_oc = filter + oc * taps;
 		int32_t full_offset[MF_CONV_BLOCK];
@@ -225,9 +223,17 @@ void mf_conv_2d_s8_part(const MF_FLASH mf_conv_params *p, const mf_part *part, c
 	}
 }
 
+/* AVR runs on one core: only the whole op is compiled there, with the range folded to constants. */
 void mf_conv_2d_s8(const MF_FLASH mf_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
-	const mf_part all = { 0, p->batches * p->out_h, 0, p->out_c };
-	mf_conv_2d_s8_part(p, &all, input, filter, bias, mult, shift, output);
+	mf_conv_2d_s8_range(p, 0, p->batches * p->out_h, 0, p->out_c, input, filter, bias, mult, shift, output);
 }
+
+#if !defined(__AVR__)
+void mf_conv_2d_s8_part(const MF_FLASH mf_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+{
+	mf_conv_2d_s8_range(p, part->r0, part->r1, part->c0, part->c1, input, filter, bias, mult, shift, output);
+}
+#endif

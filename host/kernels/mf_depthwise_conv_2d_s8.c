@@ -17,16 +17,14 @@
 #define MF_DW_BLOCK 64
 #endif
 
-void mf_depthwise_conv_2d_s8_part(const MF_FLASH mf_dw_conv_params *p, const mf_part *part, const int8_t *input,
-	const MF_FLASH int8_t *filter, const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift,
-	int8_t *output)
+static inline void mf_depthwise_conv_2d_s8_range(const MF_FLASH mf_dw_conv_params *p, int32_t r0, int32_t r1, int32_t c0, int32_t c1, const int8_t *input,
+	const MF_FLASH int8_t *filter, const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
 	const int32_t in_h = p->in_h, in_w = p->in_w, in_c = p->in_c, out_h = p->out_h, out_w = p->out_w, out_c = p->out_c;
 	const int32_t k_h = p->k_h, k_w = p->k_w, dil_h = p->dil_h, dil_w = p->dil_w, dm = p->depth_multiplier;
 	const int32_t in_off = p->input_offset, out_off = p->output_offset, act_min = p->act_min, act_max = p->act_max;
-	const int32_t r1 = part->r1, c0 = part->c0, c1 = part->c1;
 	int32_t acc[MF_DW_BLOCK];
-	for (int32_t row = part->r0; row < r1; row++) {
+	for (int32_t row = r0; row < r1; row++) {
 		const int32_t b = row / out_h, oy = row - b * out_h;
 		const int8_t *in_b = input + b * in_h * in_w * in_c;
 		const int32_t y0 = oy * p->stride_h - p->pad_h;
@@ -62,9 +60,17 @@ void mf_depthwise_conv_2d_s8_part(const MF_FLASH mf_dw_conv_params *p, const mf_
 	}
 }
 
+/* AVR runs on one core: only the whole op is compiled there, with the range folded to constants. */
 void mf_depthwise_conv_2d_s8(const MF_FLASH mf_dw_conv_params *p, const int8_t *input, const MF_FLASH int8_t *filter,
 	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
 {
-	const mf_part all = { 0, p->batches * p->out_h, 0, p->out_c };
-	mf_depthwise_conv_2d_s8_part(p, &all, input, filter, bias, mult, shift, output);
+	mf_depthwise_conv_2d_s8_range(p, 0, p->batches * p->out_h, 0, p->out_c, input, filter, bias, mult, shift, output);
 }
+
+#if !defined(__AVR__)
+void mf_depthwise_conv_2d_s8_part(const MF_FLASH mf_dw_conv_params *p, const mf_part *part, const int8_t *input, const MF_FLASH int8_t *filter,
+	const MF_FLASH int32_t *bias, const MF_FLASH int32_t *mult, const MF_FLASH int32_t *shift, int8_t *output)
+{
+	mf_depthwise_conv_2d_s8_range(p, part->r0, part->r1, part->c0, part->c1, input, filter, bias, mult, shift, output);
+}
+#endif
