@@ -57,6 +57,7 @@ int64_t mf_job_macs(const mf_job *j);
  * The parts of the job for `cores` cores (1 .. MF_CORES_MAX): one part when cores is 1 or the job
  * has fewer than min_macs MACs; else the axis whose cut leaves the smallest largest part (rows on a
  * tie: each part's output is then one contiguous block, with no cache line written by two cores).
+ * Channel cuts of a convolution with several rows fall on multiples of 64 (cache lines).
  */
 void mf_job_plan(const mf_job *j, int32_t cores, int64_t min_macs, mf_plan *plan);
 

@@ -84,6 +84,14 @@ static void mf_check_planner(void)
 	j.p.conv.out_h = 3, j.p.conv.out_w = 3, j.p.conv.out_c = 256, j.p.conv.in_c = 256;
 	mf_job_plan(&j, 2, 0, &pl);
 	MF_EXPECT(pl.axis == MF_SPLIT_CHANNELS && pl.parts == 2 && pl.part[0].c1 == 128, "3x256: axis %d", pl.axis);
+	/* 5 rows x 64 channels: rows (3 + 2), as channels may only be cut at multiples of 64 with several rows */
+	j.p.conv.out_h = 5, j.p.conv.out_c = 64;
+	mf_job_plan(&j, 2, 0, &pl);
+	MF_EXPECT(pl.axis == MF_SPLIT_ROWS && pl.part[0].r1 == 2, "5x64: axis %d", pl.axis);
+	/* 1 row x 10 channels: channels in blocks of 4 (4 + 6) */
+	j.p.conv.out_h = 1, j.p.conv.out_c = 10;
+	mf_job_plan(&j, 2, 0, &pl);
+	MF_EXPECT(pl.axis == MF_SPLIT_CHANNELS && pl.part[0].c1 == 4 && pl.part[1].c1 == 10, "1x10: axis %d", pl.axis);
 	/* 48 rows x 8 channels: rows (a tie goes to rows) */
 	j.p.conv.out_h = 48, j.p.conv.out_c = 8;
 	mf_job_plan(&j, 2, 0, &pl);
