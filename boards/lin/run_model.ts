@@ -36,8 +36,7 @@ function parse(argv: readonly string[]): Args {
       const n = Number(argv[++i]);
       if (n !== 1 && n !== 2) throw new Error('--cores takes 1 or 2');
       r.cores = n;
-    }
-    else if (!r.model) r.model = a;
+    } else if (!r.model) r.model = a;
     else throw new Error(`unexpected argument "${a}"`);
   }
   if (!r.model) throw new Error('usage: run_model.js <model.mfb> [--in f]... [--out f]... [--repeat N]');

@@ -192,7 +192,7 @@ function program(out: (s: string) => void): Command {
         .default('node'),
     )
     .addOption(
-      new Option('--cores <n>', 'xs: cores the heavy ops are split across (default: the host\'s, 2 when it has two)').choices(['1', '2']),
+      new Option('--cores <n>', "xs: cores the heavy ops are split across (default: the host's, 2 when it has two)").choices(['1', '2']),
     )
     .option('--json', 'print JSON')
     .action((model: string, o: { input: string[]; output: string[]; engine: 'node' | 'xs'; cores?: '1' | '2'; json?: boolean }) => {
