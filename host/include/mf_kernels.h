@@ -108,4 +108,15 @@ typedef struct {
 
 void mf_copy(const MF_FLASH mf_copy_params *p, const void *input, const MF_FLASH int32_t *index, void *output);
 
+/* LUT_S8: output[i] = table[(uint8_t)input[i]] for i < count. The 256-entry table holds an elementwise int8
+ * op (logistic, tanh, hard swish, leaky relu, relu, requantize) computed offline. input may be output. */
+typedef struct {
+	int32_t count;
+} mf_lut_params;
+
+void mf_lut_s8(const MF_FLASH mf_lut_params *p, const int8_t *input, const MF_FLASH int8_t *table, int8_t *output);
+
+/* LUT_S8_F32: DEQUANTIZE as a table, output[i] = table[(uint8_t)input[i]] (float32, 4-byte aligned). */
+void mf_lut_s8_f32(const MF_FLASH mf_lut_params *p, const int8_t *input, const MF_FLASH float *table, float *output);
+
 #endif

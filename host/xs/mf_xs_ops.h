@@ -17,5 +17,7 @@ void mf_xs_run_max_pool_2d_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_add_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_softmax_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_copy(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_lut_s8(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_lut_s8_f32(xsMachine *the, const mf_xs_buf *b);
 
 #endif

@@ -26,6 +26,8 @@ static const struct {
 	[6] = { mf_xs_run_max_pool_2d_s8, 2 },
 	[7] = { mf_xs_run_add_s8, 3 },
 	[8] = { mf_xs_run_softmax_s8, 2 },
+	[9] = { mf_xs_run_lut_s8, 3 },
+	[10] = { mf_xs_run_lut_s8_f32, 3 },
 	[13] = { mf_xs_run_copy, 3 },
 };
 

@@ -10,6 +10,16 @@ import { lowerAdd } from './add.js';
 import { lowerConcatenation, lowerPack } from './concatenation.js';
 import { lowerConv2d } from './conv_2d.js';
 import { lowerDepthwiseConv2d } from './depthwise_conv_2d.js';
+import {
+  lowerDequantize,
+  lowerHardSwish,
+  lowerLeakyRelu,
+  lowerLogistic,
+  lowerQuantize,
+  lowerRelu,
+  lowerRelu6,
+  lowerTanh,
+} from './elementwise.js';
 import { lowerFullyConnected } from './fully_connected.js';
 import { lowerPad } from './pad.js';
 import { lowerAveragePool2d, lowerMaxPool2d } from './pooling.js';
@@ -38,6 +48,7 @@ export interface OpSupport {
   readonly variants: readonly OpVariant[];
 }
 
+const TABLE = 'any input and output quantization, TFLM\'s arithmetic folded offline into a 256-entry table';
 const FUSED = 'fused NONE/RELU/RELU6/RELU_N1_TO_1';
 const ALIAS: readonly OpVariant[] = [{ dtype: 'any', ops: [], handles: 'an alias of its input: no code, no memory' }];
 
@@ -84,6 +95,10 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
       },
     ],
   },
+  DEQUANTIZE: {
+    lower: lowerDequantize,
+    variants: [{ dtype: 'int8 -> float32', ops: ['LUT_S8_F32'], handles: 'any per-tensor quantization, as a 256-entry float32 table' }],
+  },
   DEPTH_TO_SPACE: { lower: lowerDepthToSpace, variants: moves('any block size, NHWC') },
   EXPAND_DIMS: { lower: lowerReshape, variants: ALIAS },
   FULLY_CONNECTED: {
@@ -97,6 +112,12 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
       { dtype: 'float32', ops: ['FULLY_CONNECTED_F32'], handles: `any batch, keep_num_dims, optional bias, ${FUSED}` },
     ],
   },
+  HARD_SWISH: { lower: lowerHardSwish, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: TABLE }] },
+  LEAKY_RELU: { lower: lowerLeakyRelu, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `any alpha (negative too), ${TABLE}` }] },
+  LOGISTIC: {
+    lower: lowerLogistic,
+    variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `any input quantization (output scale 1/256, zero point -128), as a table` }],
+  },
   MAX_POOL_2D: {
     lower: lowerMaxPool2d,
     variants: [{ dtype: 'int8', ops: ['MAX_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
@@ -106,6 +127,18 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   PADV2: {
     lower: lowerPad,
     variants: moves('any rank, non-negative paddings (constant), a constant pad value (int8: in the output quantization)'),
+  },
+  QUANTIZE: {
+    lower: lowerQuantize,
+    variants: [
+      { dtype: 'float32 -> int8', ops: ['QUANTIZE_F32_S8'], handles: 'per-tensor output quantization; round half away from zero, saturating' },
+      { dtype: 'int8 -> int8', ops: ['LUT_S8'], handles: `requantization, ${TABLE}` },
+    ],
+  },
+  RELU: { lower: lowerRelu, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: TABLE }] },
+  RELU6: {
+    lower: lowerRelu6,
+    variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `${TABLE}; a different output quantization is requantized (TFLM would not)` }],
   },
   RESHAPE: { lower: lowerReshape, variants: ALIAS },
   RESIZE_NEAREST_NEIGHBOR: {
@@ -128,6 +161,10 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
     variants: moves(
       'any rank, constant begin/end/strides (negative too), begin_mask, end_mask, shrink_axis_mask; refuses ellipsis_mask, new_axis_mask and offset',
     ),
+  },
+  TANH: {
+    lower: lowerTanh,
+    variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: 'any input quantization (output scale 1/128, zero point 0), as a table' }],
   },
   TRANSPOSE: { lower: lowerTranspose, variants: moves('any permutation (constant) up to rank 6') },
   UNPACK: { lower: lowerUnpack, variants: moves('any axis (negative too), one COPY per output') },

@@ -215,6 +215,28 @@ const fcF32: Check = (p, o) => {
   );
 };
 
+/** LUT_S8 / LUT_S8_F32: count elements in and out, a full 256-entry table. */
+const lut: Check = (p, o) => {
+  const count = p[0] as number;
+  return first(inRange(count, 1, I32_MAX, 'count'), sizeIs(o, 0, 'input', count), sizeIs(o, 1, 'table', 256), sizeIs(o, 2, 'output', count));
+};
+
+const f32Bits = new DataView(new ArrayBuffer(4));
+
+/** QUANTIZE_F32_S8: a positive finite float32 scale and an int8 zero point. */
+const quantizeF32: Check = (p, o) => {
+  const [count, zp, bits] = Array.from(p) as [number, number, number];
+  f32Bits.setInt32(0, bits);
+  const scale = f32Bits.getFloat32(0);
+  return first(
+    inRange(count, 1, I32_MAX, 'count'),
+    sizeIs(o, 0, 'input', count),
+    sizeIs(o, 1, 'output', count),
+    inRange(zp, -128, 127, 'zero_point'),
+    scale > 0 && scale < Infinity ? null : `scale_bits = ${bits} is not a positive finite float32`,
+  );
+};
+
 /** COPY's pad_value range per element size: the bit pattern of one element, as a signed integer. */
 const PAD_RANGE: Readonly<Record<number, readonly [number, number]>> = { 1: [-128, 127], 2: [-32768, 32767], 4: [-0x80000000, I32_MAX] };
 
@@ -277,5 +299,8 @@ export const OP_CHECKS: readonly (Check | undefined)[] = (() => {
   t[OPS.ADD_S8.code] = add;
   t[OPS.SOFTMAX_S8.code] = softmax;
   t[OPS.COPY.code] = copy;
+  t[OPS.LUT_S8.code] = lut;
+  t[OPS.LUT_S8_F32.code] = lut;
+  t[OPS.QUANTIZE_F32_S8.code] = quantizeF32;
   return Object.freeze(t);
 })();

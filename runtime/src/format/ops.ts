@@ -175,6 +175,37 @@ export const OPS = Object.freeze({
     operands: [inS8('input'), outS8()],
   },
   /**
+   * Any int8 -> int8 function of one element (LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6,
+   * QUANTIZE int8 -> int8): output[i] = table[input[i] & 255], the 256 entries computed offline with
+   * TFLM's arithmetic for that op and quantization (entry k is the result for input (int8)k).
+   */
+  LUT_S8: {
+    code: 9,
+    name: 'LUT_S8',
+    params: ['count'],
+    operands: [inS8('input'), inS8('table', 'const'), outS8()],
+    since: 1,
+  },
+  /** DEQUANTIZE int8 -> float32 as a table: output[i] = table[input[i] & 255], float32 (x - zp) * scale. */
+  LUT_S8_F32: {
+    code: 10,
+    name: 'LUT_S8_F32',
+    params: ['count'],
+    operands: [inS8('input'), inF32('table', 'const'), outF32()],
+    since: 1,
+  },
+  /**
+   * QUANTIZE float32 -> int8 (TFLM AffineQuantize): clamp(round_half_away(x / scale) + zero_point), the
+   * division in float32; scale_bits is the float32 scale's bit pattern. NaN gives the zero point.
+   */
+  QUANTIZE_F32_S8: {
+    code: 11,
+    name: 'QUANTIZE_F32_S8',
+    params: ['count', 'zero_point', 'scale_bits'],
+    operands: [inF32('input'), outS8()],
+    since: 1,
+  },
+  /**
    * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
    * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
    * RESIZE_NEAREST_NEIGHBOR, and one COPY per input of CONCATENATION and PACK, all computed offline.

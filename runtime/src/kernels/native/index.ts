@@ -56,6 +56,8 @@ const byName: { readonly [K in NativeOpName]: Kernel } = {
   ADD_S8: kernel3(native.addS8),
   SOFTMAX_S8: kernel2(native.softmaxS8),
   COPY: kernel3(native.copy),
+  LUT_S8: kernel3(native.lutS8),
+  LUT_S8_F32: kernel3(native.lutS8F32),
 };
 
 export const nativeKernels: KernelTable = (() => {

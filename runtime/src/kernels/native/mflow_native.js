@@ -9,6 +9,8 @@ export function maxPool2dS8(params, input, output) @ "xs_mf_max_pool_2d_s8";
 export function addS8(params, input1, input2, output) @ "xs_mf_add_s8";
 export function softmaxS8(params, input, output) @ "xs_mf_softmax_s8";
 export function copy(params, input, index, output) @ "xs_mf_copy";
+export function lutS8(params, input, table, output) @ "xs_mf_lut_s8";
+export function lutS8F32(params, input, table, output) @ "xs_mf_lut_s8_f32";
 export function invokeGraph(program, arena, model) @ "xs_mf_invoke_graph";
 export function sha256(bytes) @ "xs_mf_sha256";
 export function crc32(bytes, start, end, crc) @ "xs_mf_crc32";

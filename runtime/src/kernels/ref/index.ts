@@ -5,8 +5,10 @@ import { addS8Kernel } from './add.js';
 import { conv2dS8Kernel } from './conv_2d.js';
 import { copyKernel } from './copy.js';
 import { depthwiseConv2dS8Kernel } from './depthwise_conv_2d.js';
+import { lutS8F32Kernel, lutS8Kernel } from './lut.js';
 import { fullyConnectedF32Kernel, fullyConnectedS8Kernel } from './fully_connected.js';
 import { averagePool2dS8Kernel, maxPool2dS8Kernel } from './pooling.js';
+import { quantizeF32S8Kernel } from './quantize.js';
 import { softmaxS8Kernel } from './softmax.js';
 
 export const refKernels: KernelTable = (() => {
@@ -20,5 +22,8 @@ export const refKernels: KernelTable = (() => {
   t[OPS.ADD_S8.code] = addS8Kernel;
   t[OPS.SOFTMAX_S8.code] = softmaxS8Kernel;
   t[OPS.COPY.code] = copyKernel;
+  t[OPS.LUT_S8.code] = lutS8Kernel;
+  t[OPS.LUT_S8_F32.code] = lutS8F32Kernel;
+  t[OPS.QUANTIZE_F32_S8.code] = quantizeF32S8Kernel;
   return Object.freeze(t);
 })();
