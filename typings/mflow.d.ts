@@ -316,6 +316,37 @@ declare module 'mflow/internal/format/ops' {
       readonly operands: readonly [OperandSpec, OperandSpec];
     };
     /**
+     * Any int8 -> int8 function of one element (LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6,
+     * QUANTIZE int8 -> int8): output[i] = table[input[i] & 255], the 256 entries computed offline with
+     * TFLM's arithmetic for that op and quantization (entry k is the result for input (int8)k).
+     */
+    readonly LUT_S8: {
+      readonly code: 9;
+      readonly name: 'LUT_S8';
+      readonly params: readonly ['count'];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** DEQUANTIZE int8 -> float32 as a table: output[i] = table[input[i] & 255], float32 (x - zp) * scale. */
+    readonly LUT_S8_F32: {
+      readonly code: 10;
+      readonly name: 'LUT_S8_F32';
+      readonly params: readonly ['count'];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /**
+     * QUANTIZE float32 -> int8 (TFLM AffineQuantize): clamp(round_half_away(x / scale) + zero_point), the
+     * division in float32; scale_bits is the float32 scale's bit pattern. NaN gives the zero point.
+     */
+    readonly QUANTIZE_F32_S8: {
+      readonly code: 11;
+      readonly name: 'QUANTIZE_F32_S8';
+      readonly params: readonly ['count', 'zero_point', 'scale_bits'];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /**
      * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
      * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
      * RESIZE_NEAREST_NEIGHBOR, and one COPY per input of CONCATENATION and PACK, all computed offline.
@@ -578,6 +609,10 @@ declare module 'mflow/internal/kernels/native/mflow_native' {
   export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
   /** COPY (any dtype: elem_size is a param). */
   export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
+  /** LUT_S8: output[i] = table[input[i] & 255] (int8). */
+  export function lutS8(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+  /** LUT_S8_F32: DEQUANTIZE by table (float32 table and output, 4-byte aligned). */
+  export function lutS8F32(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
   /** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
   export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
   /** SHA-256 of the bytes; an ArrayBuffer of 32. */

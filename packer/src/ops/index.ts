@@ -48,7 +48,7 @@ export interface OpSupport {
   readonly variants: readonly OpVariant[];
 }
 
-const TABLE = 'any input and output quantization, TFLM\'s arithmetic folded offline into a 256-entry table';
+const TABLE = "any input and output quantization, TFLM's arithmetic folded offline into a 256-entry table";
 const FUSED = 'fused NONE/RELU/RELU6/RELU_N1_TO_1';
 const ALIAS: readonly OpVariant[] = [{ dtype: 'any', ops: [], handles: 'an alias of its input: no code, no memory' }];
 
@@ -131,7 +131,11 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   QUANTIZE: {
     lower: lowerQuantize,
     variants: [
-      { dtype: 'float32 -> int8', ops: ['QUANTIZE_F32_S8'], handles: 'per-tensor output quantization; round half away from zero, saturating' },
+      {
+        dtype: 'float32 -> int8',
+        ops: ['QUANTIZE_F32_S8'],
+        handles: 'per-tensor output quantization; round half away from zero, saturating',
+      },
       { dtype: 'int8 -> int8', ops: ['LUT_S8'], handles: `requantization, ${TABLE}` },
     ],
   },

@@ -130,7 +130,8 @@ export function hardSwishTable(input: QuantParams, output: QuantParams): Int8Arr
   const reluishScale = f32(3 / 32768);
   const out = quantizeMultiplier(f32(hiresInputScale / f32(output.scale)));
   const reluish = quantizeMultiplier(f32(hiresInputScale / reluishScale));
-  if (out.shift > 0) refuse('HARD_SWISH', `output scale ${output.scale} is below input scale / 128 (TFLM requires an output exponent <= 0)`);
+  if (out.shift > 0)
+    refuse('HARD_SWISH', `output scale ${output.scale} is below input scale / 128 (TFLM requires an output exponent <= 0)`);
   if (reluish.shift > 30) refuse('HARD_SWISH', `input scale ${input.scale} is too large (its reluish shift exceeds 30)`);
   const outM = toQ15(out.multiplier);
   const reluM = toQ15(reluish.multiplier);

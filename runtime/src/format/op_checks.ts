@@ -218,7 +218,12 @@ const fcF32: Check = (p, o) => {
 /** LUT_S8 / LUT_S8_F32: count elements in and out, a full 256-entry table. */
 const lut: Check = (p, o) => {
   const count = p[0] as number;
-  return first(inRange(count, 1, I32_MAX, 'count'), sizeIs(o, 0, 'input', count), sizeIs(o, 1, 'table', 256), sizeIs(o, 2, 'output', count));
+  return first(
+    inRange(count, 1, I32_MAX, 'count'),
+    sizeIs(o, 0, 'input', count),
+    sizeIs(o, 1, 'table', 256),
+    sizeIs(o, 2, 'output', count),
+  );
 };
 
 const f32Bits = new DataView(new ArrayBuffer(4));

@@ -41,7 +41,8 @@ export function expOnNegativeValues(a: number, integerBits = 5): number {
   for (let k = 0; k < 7; k++) {
     // Factor k stands for exp(-2^(k - 2)): bit fractionalBits + k - 2 of the remainder, if the format has it.
     const exponent = k - 2;
-    if (integerBits > exponent && (remainder & (1 << (fractionalBits + exponent))) !== 0) result = mul(result, BARREL_MULTIPLIERS[k] as number);
+    if (integerBits > exponent && (remainder & (1 << (fractionalBits + exponent))) !== 0)
+      result = mul(result, BARREL_MULTIPLIERS[k] as number);
   }
   if (integerBits > 5 && a < -(1 << (36 - integerBits))) result = 0; // below -32: exp underflows F0
   return a === 0 ? INT32_MAX : result;
