@@ -346,6 +346,121 @@ declare module 'mflow/internal/format/ops' {
       readonly operands: readonly [OperandSpec, OperandSpec];
       readonly since: 1;
     };
+    /** Float CONV_2D (TFLM reference_ops::Conv order: window rows, columns, input channels); bias always present. */
+    readonly CONV_2D_F32: {
+      readonly code: 12;
+      readonly name: 'CONV_2D_F32';
+      readonly params: readonly [
+        'batches',
+        'in_h',
+        'in_w',
+        'in_c',
+        'out_h',
+        'out_w',
+        'out_c',
+        'k_h',
+        'k_w',
+        'stride_h',
+        'stride_w',
+        'dil_h',
+        'dil_w',
+        'pad_h',
+        'pad_w',
+        'activation',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float DEPTHWISE_CONV_2D; filter [1, k_h, k_w, out_c]; bias always present. */
+    readonly DEPTHWISE_CONV_2D_F32: {
+      readonly code: 14;
+      readonly name: 'DEPTHWISE_CONV_2D_F32';
+      readonly params: readonly [
+        'batches',
+        'in_h',
+        'in_w',
+        'in_c',
+        'out_h',
+        'out_w',
+        'out_c',
+        'k_h',
+        'k_w',
+        'stride_h',
+        'stride_w',
+        'dil_h',
+        'dil_w',
+        'pad_h',
+        'pad_w',
+        'depth_multiplier',
+        'activation',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float AVERAGE_POOL_2D: the sum over the window's part inside the image, divided by its size. */
+    readonly AVERAGE_POOL_2D_F32: {
+      readonly code: 15;
+      readonly name: 'AVERAGE_POOL_2D_F32';
+      readonly params: readonly [
+        ...(
+          | 'batches'
+          | 'in_h'
+          | 'in_w'
+          | 'out_h'
+          | 'out_w'
+          | 'stride_h'
+          | 'stride_w'
+          | 'pad_h'
+          | 'pad_w'
+          | 'channels'
+          | 'f_h'
+          | 'f_w'
+          | 'act_min'
+          | 'act_max'
+        )[],
+        'activation',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float ADD with ADD_S8's broadcasting (element strides per output dimension, 0 where broadcast). */
+    readonly ADD_F32: {
+      readonly code: 16;
+      readonly name: 'ADD_F32';
+      readonly params: readonly [
+        'activation',
+        'out_d0',
+        'out_d1',
+        'out_d2',
+        'out_d3',
+        'in1_stride0',
+        'in1_stride1',
+        'in1_stride2',
+        'in1_stride3',
+        'in2_stride0',
+        'in2_stride1',
+        'in2_stride2',
+        'in2_stride3',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float LOGISTIC as TFLM's reference: 1 / (1 + exp(-x)), exp(x) below -9, 1 above 16.619. */
+    readonly LOGISTIC_F32: {
+      readonly code: 17;
+      readonly name: 'LOGISTIC_F32';
+      readonly params: readonly ['count'];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float SOFTMAX over the last axis; beta_bits is the float32 beta's bit pattern. */
+    readonly SOFTMAX_F32: {
+      readonly code: 18;
+      readonly name: 'SOFTMAX_F32';
+      readonly params: readonly ['outer_size', 'depth', 'beta_bits'];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
     /**
      * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
      * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,

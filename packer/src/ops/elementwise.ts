@@ -109,3 +109,9 @@ export function lowerDequantize(ctx: LowerContext): void {
   const t = ctx.constant(`${output.name}/dequantize`, 'float32', [256], float32Bytes(Array.from(table)));
   ctx.emit(OPS.LUT_S8_F32, [count], [ctx.ir(input), t, ctx.ir(output)], 0);
 }
+
+/** LOGISTIC float32 -> LOGISTIC_F32 (a TS kernel: see docs/ops.md). */
+export function lowerLogisticF32(ctx: LowerContext): void {
+  const { input, output, count } = unary(ctx, 'float32', 'float32');
+  ctx.emit(OPS.LOGISTIC_F32, [count], [ctx.ir(input), ctx.ir(output)], 0);
+}

@@ -7,14 +7,17 @@
 import type { OpName } from '../../../runtime/src/format/ops.js';
 import type { LowerContext } from '../lower.js';
 import { lowerAdd } from './add.js';
+import { lowerAddF32 } from './add_f32.js';
 import { lowerConcatenation, lowerPack } from './concatenation.js';
 import { lowerConv2d } from './conv_2d.js';
+import { lowerConv2dF32, lowerDepthwiseConv2dF32 } from './conv_2d_f32.js';
 import { lowerDepthwiseConv2d } from './depthwise_conv_2d.js';
 import {
   lowerDequantize,
   lowerHardSwish,
   lowerLeakyRelu,
   lowerLogistic,
+  lowerLogisticF32,
   lowerQuantize,
   lowerRelu,
   lowerRelu6,
@@ -23,9 +26,10 @@ import {
 import { lowerFullyConnected } from './fully_connected.js';
 import { lowerPad } from './pad.js';
 import { lowerAveragePool2d, lowerMaxPool2d } from './pooling.js';
+import { lowerAveragePool2dF32 } from './pooling_f32.js';
 import { lowerReshape } from './reshape.js';
 import { lowerResizeNearestNeighbor } from './resize_nearest_neighbor.js';
-import { lowerSoftmax } from './softmax.js';
+import { lowerSoftmax, lowerSoftmaxF32 } from './softmax.js';
 import { lowerDepthToSpace, lowerSpaceToDepth } from './space_depth.js';
 import { lowerSplit, lowerSplitV, lowerUnpack } from './split.js';
 import { lowerSlice, lowerStridedSlice } from './strided_slice.js';
@@ -49,6 +53,13 @@ export interface OpSupport {
 }
 
 const TABLE = "any input and output quantization, TFLM's arithmetic folded offline into a 256-entry table";
+/** A lowering per input dtype: float32 models take the float op, everything else the int8 lowering (which names what it supports). */
+const byDtype =
+  (int8: Lowering, float32: Lowering): Lowering =>
+  (ctx) =>
+    (ctx.input(0).dtype === 'float32' ? float32 : int8)(ctx);
+
+const FLOAT_TS = "float32 arithmetic in TFLM's order";
 const FUSED = 'fused NONE/RELU/RELU6/RELU_N1_TO_1';
 const ALIAS: readonly OpVariant[] = [{ dtype: 'any', ops: [], handles: 'an alias of its input: no code, no memory' }];
 
@@ -62,12 +73,18 @@ function moves(handles: string): readonly OpVariant[] {
 
 export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   ADD: {
-    lower: lowerAdd,
-    variants: [{ dtype: 'int8', ops: ['ADD_S8'], handles: `broadcasting up to rank 4, ${FUSED}` }],
+    lower: byDtype(lowerAdd, lowerAddF32),
+    variants: [
+      { dtype: 'int8', ops: ['ADD_S8'], handles: `broadcasting up to rank 4, ${FUSED}` },
+      { dtype: 'float32', ops: ['ADD_F32'], handles: `broadcasting up to rank 4, ${FUSED}` },
+    ],
   },
   AVERAGE_POOL_2D: {
-    lower: lowerAveragePool2d,
-    variants: [{ dtype: 'int8', ops: ['AVERAGE_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
+    lower: byDtype(lowerAveragePool2d, lowerAveragePool2dF32),
+    variants: [
+      { dtype: 'int8', ops: ['AVERAGE_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` },
+      { dtype: 'float32', ops: ['AVERAGE_POOL_2D_F32'], handles: `any window and stride, SAME/VALID, ${FUSED}; ${FLOAT_TS}` },
+    ],
   },
   CONCATENATION: {
     lower: lowerConcatenation,
@@ -76,22 +93,32 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
     ),
   },
   CONV_2D: {
-    lower: lowerConv2d,
+    lower: byDtype(lowerConv2d, lowerConv2dF32),
     variants: [
       {
         dtype: 'int8',
         ops: ['CONV_2D_S8'],
         handles: `per-channel or per-tensor weights, any kernel, stride and dilation, SAME/VALID, optional bias, ${FUSED}`,
       },
+      {
+        dtype: 'float32',
+        ops: ['CONV_2D_F32'],
+        handles: `any kernel, stride and dilation, SAME/VALID, optional bias, ${FUSED}; ${FLOAT_TS}`,
+      },
     ],
   },
   DEPTHWISE_CONV_2D: {
-    lower: lowerDepthwiseConv2d,
+    lower: byDtype(lowerDepthwiseConv2d, lowerDepthwiseConv2dF32),
     variants: [
       {
         dtype: 'int8',
         ops: ['DEPTHWISE_CONV_2D_S8'],
         handles: `any depth multiplier, kernel, stride and dilation, SAME/VALID, per-channel or per-tensor, ${FUSED}`,
+      },
+      {
+        dtype: 'float32',
+        ops: ['DEPTHWISE_CONV_2D_F32'],
+        handles: `any depth multiplier, kernel, stride and dilation, SAME/VALID, optional bias, ${FUSED}; ${FLOAT_TS}`,
       },
     ],
   },
@@ -115,8 +142,11 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   HARD_SWISH: { lower: lowerHardSwish, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: TABLE }] },
   LEAKY_RELU: { lower: lowerLeakyRelu, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `any alpha (negative too), ${TABLE}` }] },
   LOGISTIC: {
-    lower: lowerLogistic,
-    variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `any input quantization (output scale 1/256, zero point -128), as a table` }],
+    lower: byDtype(lowerLogistic, lowerLogisticF32),
+    variants: [
+      { dtype: 'int8', ops: ['LUT_S8'], handles: `any input quantization (output scale 1/256, zero point -128), as a table` },
+      { dtype: 'float32', ops: ['LOGISTIC_F32'], handles: `TFLM's cut-offs (exp below -9, 1 above 16.62); ${FLOAT_TS}` },
+    ],
   },
   MAX_POOL_2D: {
     lower: lowerMaxPool2d,
@@ -151,9 +181,10 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   },
   SLICE: { lower: lowerSlice, variants: moves('any rank, constant int32 begin and size (-1: to the end)') },
   SOFTMAX: {
-    lower: lowerSoftmax,
+    lower: byDtype(lowerSoftmax, lowerSoftmaxF32),
     variants: [
       { dtype: 'int8', ops: ['SOFTMAX_S8'], handles: 'any beta, over the last axis of any rank; output scale 1/256, zero point -128' },
+      { dtype: 'float32', ops: ['SOFTMAX_F32'], handles: `any beta, over the last axis of any rank; ${FLOAT_TS}` },
     ],
   },
   SPACE_TO_DEPTH: { lower: lowerSpaceToDepth, variants: moves('any block size, NHWC') },
