@@ -461,6 +461,48 @@ declare module 'mflow/internal/format/ops' {
       readonly operands: readonly [OperandSpec, OperandSpec];
       readonly since: 1;
     };
+    /** MINIMUM int8: the smaller of two elements (inputs and output share one quantization), broadcasting as ADD_S8. */
+    readonly MINIMUM_S8: {
+      readonly code: 19;
+      readonly name: 'MINIMUM_S8';
+      readonly params: readonly [
+        'out_d0',
+        'out_d1',
+        'out_d2',
+        'out_d3',
+        'in1_stride0',
+        'in1_stride1',
+        'in1_stride2',
+        'in1_stride3',
+        'in2_stride0',
+        'in2_stride1',
+        'in2_stride2',
+        'in2_stride3',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** MAXIMUM int8: the larger of two elements, as MINIMUM_S8. */
+    readonly MAXIMUM_S8: {
+      readonly code: 20;
+      readonly name: 'MAXIMUM_S8';
+      readonly params: readonly [
+        'out_d0',
+        'out_d1',
+        'out_d2',
+        'out_d3',
+        'in1_stride0',
+        'in1_stride1',
+        'in1_stride2',
+        'in1_stride3',
+        'in2_stride0',
+        'in2_stride1',
+        'in2_stride2',
+        'in2_stride3',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
     /**
      * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
      * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
@@ -728,6 +770,8 @@ declare module 'mflow/internal/kernels/native/mflow_native' {
   export function lutS8(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
   /** LUT_S8_F32: DEQUANTIZE by table (float32 table and output, 4-byte aligned). */
   export function lutS8F32(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+  export function minimumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
+  export function maximumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
   /** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
   export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
   /** SHA-256 of the bytes; an ArrayBuffer of 32. */

@@ -85,6 +85,15 @@ typedef struct {
 /* input1 and input2 may be constants (MF_FLASH on AVR is not supported for them: generated code copies). */
 void mf_add_s8(const MF_FLASH mf_add_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
 
+/* MINIMUM_S8 / MAXIMUM_S8: output[i] = min or max of the two stored int8 values (inputs and output share one
+ * quantization), broadcasting as ADD_S8: output is [out_d0..3], input k's element at sum_d i_d * ink_stride_d. */
+typedef struct {
+	int32_t out_d[4], in1_stride[4], in2_stride[4];
+} mf_min_max_params;
+
+void mf_minimum_s8(const MF_FLASH mf_min_max_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
+void mf_maximum_s8(const MF_FLASH mf_min_max_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
+
 /* SOFTMAX_S8 over the last axis: input and output are [outer_size][depth]; output scale 1/256, zero
  * point -128. input_multiplier in [0, 2^31 - 1], input_left_shift in [0, 31], diff_min <= 0. TFLM
  * aborts when a row's sum of exponentials needs more than 8 integer bits (possible from depth 512);

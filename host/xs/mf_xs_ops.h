@@ -19,5 +19,7 @@ void mf_xs_run_softmax_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_copy(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_lut_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_lut_s8_f32(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_minimum_s8(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_maximum_s8(xsMachine *the, const mf_xs_buf *b);
 
 #endif

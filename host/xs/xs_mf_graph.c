@@ -29,6 +29,8 @@ static const struct {
 	[9] = { mf_xs_run_lut_s8, 3 },
 	[10] = { mf_xs_run_lut_s8_f32, 3 },
 	[13] = { mf_xs_run_copy, 3 },
+	[19] = { mf_xs_run_minimum_s8, 3 },
+	[20] = { mf_xs_run_maximum_s8, 3 },
 };
 
 #define MF_XS_GRAPH_OPCODES ((int32_t)(sizeof mf_xs_graph_ops / sizeof mf_xs_graph_ops[0]))

@@ -247,6 +247,18 @@ function lut(rng: Rng, float: boolean): KernelCase {
   };
 }
 
+/** MINIMUM / MAXIMUM with ADD's broadcasting patterns (and raw values at both int8 ends). */
+function minMax(rng: Rng, max: boolean): KernelCase {
+  const c = add(rng);
+  const bcast = c.params.slice(12, 24);
+  return {
+    opcode: max ? OPS.MAXIMUM_S8.code : OPS.MINIMUM_S8.code,
+    params: bcast,
+    operands: c.operands,
+    label: `${max ? 'maximum' : 'minimum'} ${c.label}`,
+  };
+}
+
 export const GENERATORS: Readonly<Record<string, (rng: Rng) => KernelCase>> = {
   fully_connected: fc,
   conv_2d: (r) => conv(r, false),
@@ -256,6 +268,8 @@ export const GENERATORS: Readonly<Record<string, (rng: Rng) => KernelCase>> = {
   add,
   softmax,
   copy,
+  minimum: (r) => minMax(r, false),
+  maximum: (r) => minMax(r, true),
   lut_s8: (r) => lut(r, false),
   lut_s8_f32: (r) => lut(r, true),
 };

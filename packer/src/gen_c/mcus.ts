@@ -55,6 +55,7 @@ export const AVR_KERNEL_COSTS: Readonly<Record<string, KernelCost>> = Object.fre
   'mf_softmax_s8.c': { codeBytes: 2850, ramBytes: 0, stackBytes: 192 },
   'mf_copy.c': { codeBytes: 2050, ramBytes: 0, stackBytes: 232 },
   'mf_lut_s8.c': { codeBytes: 100, ramBytes: 0, stackBytes: 28 },
+  'mf_min_max_s8.c': { codeBytes: 1350, ramBytes: 0, stackBytes: 128 },
   'mf_lut_s8_f32.c': { codeBytes: 120, ramBytes: 0, stackBytes: 33 },
 });
 

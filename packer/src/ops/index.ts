@@ -24,6 +24,7 @@ import {
   lowerTanh,
 } from './elementwise.js';
 import { lowerFullyConnected } from './fully_connected.js';
+import { lowerMaximum, lowerMinimum } from './min_max.js';
 import { lowerPad } from './pad.js';
 import { lowerAveragePool2d, lowerMaxPool2d } from './pooling.js';
 import { lowerAveragePool2dF32 } from './pooling_f32.js';
@@ -151,6 +152,14 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   MAX_POOL_2D: {
     lower: lowerMaxPool2d,
     variants: [{ dtype: 'int8', ops: ['MAX_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
+  },
+  MAXIMUM: {
+    lower: lowerMaximum,
+    variants: [{ dtype: 'int8', ops: ['MAXIMUM_S8'], handles: 'broadcasting up to rank 4; inputs and output in one quantization' }],
+  },
+  MINIMUM: {
+    lower: lowerMinimum,
+    variants: [{ dtype: 'int8', ops: ['MINIMUM_S8'], handles: 'broadcasting up to rank 4; inputs and output in one quantization' }],
   },
   PACK: { lower: lowerPack, variants: moves('any number of inputs along any axis (negative too), one COPY per input') },
   PAD: { lower: lowerPad, variants: moves('any rank, non-negative paddings (constant), pads with the zero point (int8) or 0') },

@@ -295,6 +295,8 @@ const addF32: Check = (p, o) => {
   return first(floatAct(v[0] as number), broadcast(v, 1, o));
 };
 
+const minMax: Check = (p, o) => broadcast(Array.from(p), 0, o);
+
 const elementwiseF32: Check = (p, o) => {
   const count = p[0] as number;
   return first(inRange(count, 1, I32_MAX, 'count'), sizeIs(o, 0, 'input', count), sizeIs(o, 1, 'output', count));
@@ -383,5 +385,7 @@ export const OP_CHECKS: readonly (Check | undefined)[] = (() => {
   t[OPS.ADD_F32.code] = addF32;
   t[OPS.LOGISTIC_F32.code] = elementwiseF32;
   t[OPS.SOFTMAX_F32.code] = softmaxF32;
+  t[OPS.MINIMUM_S8.code] = minMax;
+  t[OPS.MAXIMUM_S8.code] = minMax;
   return Object.freeze(t);
 })();

@@ -258,6 +258,22 @@ export const OPS = Object.freeze({
     operands: [inF32('input'), outF32()],
     since: 1,
   },
+  /** MINIMUM int8: the smaller of two elements (inputs and output share one quantization), broadcasting as ADD_S8. */
+  MINIMUM_S8: {
+    code: 19,
+    name: 'MINIMUM_S8',
+    params: [...ADD_BROADCAST],
+    operands: [inS8('input1', 'any'), inS8('input2', 'any'), outS8()],
+    since: 1,
+  },
+  /** MAXIMUM int8: the larger of two elements, as MINIMUM_S8. */
+  MAXIMUM_S8: {
+    code: 20,
+    name: 'MAXIMUM_S8',
+    params: [...ADD_BROADCAST],
+    operands: [inS8('input1', 'any'), inS8('input2', 'any'), outS8()],
+    since: 1,
+  },
   /**
    * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
    * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,

@@ -58,6 +58,8 @@ const byName: { readonly [K in NativeOpName]: Kernel } = {
   COPY: kernel3(native.copy),
   LUT_S8: kernel3(native.lutS8),
   LUT_S8_F32: kernel3(native.lutS8F32),
+  MINIMUM_S8: kernel3(native.minimumS8),
+  MAXIMUM_S8: kernel3(native.maximumS8),
 };
 
 export const nativeKernels: KernelTable = (() => {

@@ -31,6 +31,8 @@ export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): 
 export function lutS8(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
 /** LUT_S8_F32: DEQUANTIZE by table (float32 table and output, 4-byte aligned). */
 export function lutS8F32(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+export function minimumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
+export function maximumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
 /** Runs a whole prepared model (see runtime/src/graph_program.ts) in one call. */
 export function invokeGraph(program: Bytes, arena: Bytes, model: Bytes): void;
 /** SHA-256 of the bytes; an ArrayBuffer of 32. */

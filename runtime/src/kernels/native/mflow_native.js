@@ -11,6 +11,8 @@ export function softmaxS8(params, input, output) @ "xs_mf_softmax_s8";
 export function copy(params, input, index, output) @ "xs_mf_copy";
 export function lutS8(params, input, table, output) @ "xs_mf_lut_s8";
 export function lutS8F32(params, input, table, output) @ "xs_mf_lut_s8_f32";
+export function minimumS8(params, input1, input2, output) @ "xs_mf_minimum_s8";
+export function maximumS8(params, input1, input2, output) @ "xs_mf_maximum_s8";
 export function invokeGraph(program, arena, model) @ "xs_mf_invoke_graph";
 export function sha256(bytes) @ "xs_mf_sha256";
 export function crc32(bytes, start, end, crc) @ "xs_mf_crc32";

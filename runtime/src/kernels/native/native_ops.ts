@@ -16,6 +16,8 @@ export const NATIVE_OPS = Object.freeze([
   'COPY',
   'LUT_S8',
   'LUT_S8_F32',
+  'MINIMUM_S8',
+  'MAXIMUM_S8',
 ] as const satisfies readonly OpName[]);
 
 export type NativeOpName = (typeof NATIVE_OPS)[number];

@@ -9,6 +9,7 @@ import { copyKernel } from './copy.js';
 import { depthwiseConv2dS8Kernel } from './depthwise_conv_2d.js';
 import { depthwiseConv2dF32Kernel } from './depthwise_conv_2d_f32.js';
 import { logisticF32Kernel } from './logistic_f32.js';
+import { maximumS8Kernel, minimumS8Kernel } from './min_max.js';
 import { lutS8F32Kernel, lutS8Kernel } from './lut.js';
 import { fullyConnectedF32Kernel, fullyConnectedS8Kernel } from './fully_connected.js';
 import { averagePool2dS8Kernel, maxPool2dS8Kernel } from './pooling.js';
@@ -37,5 +38,7 @@ export const refKernels: KernelTable = (() => {
   t[OPS.ADD_F32.code] = addF32Kernel;
   t[OPS.LOGISTIC_F32.code] = logisticF32Kernel;
   t[OPS.SOFTMAX_F32.code] = softmaxF32Kernel;
+  t[OPS.MINIMUM_S8.code] = minimumS8Kernel;
+  t[OPS.MAXIMUM_S8.code] = maximumS8Kernel;
   return Object.freeze(t);
 })();
