@@ -316,6 +316,194 @@ declare module 'mflow/internal/format/ops' {
       readonly operands: readonly [OperandSpec, OperandSpec];
     };
     /**
+     * Any int8 -> int8 function of one element (LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6,
+     * QUANTIZE int8 -> int8): output[i] = table[input[i] & 255], the 256 entries computed offline with
+     * TFLM's arithmetic for that op and quantization (entry k is the result for input (int8)k).
+     */
+    readonly LUT_S8: {
+      readonly code: 9;
+      readonly name: 'LUT_S8';
+      readonly params: readonly ['count'];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** DEQUANTIZE int8 -> float32 as a table: output[i] = table[input[i] & 255], float32 (x - zp) * scale. */
+    readonly LUT_S8_F32: {
+      readonly code: 10;
+      readonly name: 'LUT_S8_F32';
+      readonly params: readonly ['count'];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /**
+     * QUANTIZE float32 -> int8 (TFLM AffineQuantize): clamp(round_half_away(x / scale) + zero_point), the
+     * division in float32; scale_bits is the float32 scale's bit pattern. NaN gives the zero point.
+     */
+    readonly QUANTIZE_F32_S8: {
+      readonly code: 11;
+      readonly name: 'QUANTIZE_F32_S8';
+      readonly params: readonly ['count', 'zero_point', 'scale_bits'];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float CONV_2D (TFLM reference_ops::Conv order: window rows, columns, input channels); bias always present. */
+    readonly CONV_2D_F32: {
+      readonly code: 12;
+      readonly name: 'CONV_2D_F32';
+      readonly params: readonly [
+        'batches',
+        'in_h',
+        'in_w',
+        'in_c',
+        'out_h',
+        'out_w',
+        'out_c',
+        'k_h',
+        'k_w',
+        'stride_h',
+        'stride_w',
+        'dil_h',
+        'dil_w',
+        'pad_h',
+        'pad_w',
+        'activation',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float DEPTHWISE_CONV_2D; filter [1, k_h, k_w, out_c]; bias always present. */
+    readonly DEPTHWISE_CONV_2D_F32: {
+      readonly code: 14;
+      readonly name: 'DEPTHWISE_CONV_2D_F32';
+      readonly params: readonly [
+        'batches',
+        'in_h',
+        'in_w',
+        'in_c',
+        'out_h',
+        'out_w',
+        'out_c',
+        'k_h',
+        'k_w',
+        'stride_h',
+        'stride_w',
+        'dil_h',
+        'dil_w',
+        'pad_h',
+        'pad_w',
+        'depth_multiplier',
+        'activation',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float AVERAGE_POOL_2D: the sum over the window's part inside the image, divided by its size. */
+    readonly AVERAGE_POOL_2D_F32: {
+      readonly code: 15;
+      readonly name: 'AVERAGE_POOL_2D_F32';
+      readonly params: readonly [
+        ...(
+          | 'batches'
+          | 'in_h'
+          | 'in_w'
+          | 'out_h'
+          | 'out_w'
+          | 'stride_h'
+          | 'stride_w'
+          | 'pad_h'
+          | 'pad_w'
+          | 'channels'
+          | 'f_h'
+          | 'f_w'
+          | 'act_min'
+          | 'act_max'
+        )[],
+        'activation',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float ADD with ADD_S8's broadcasting (element strides per output dimension, 0 where broadcast). */
+    readonly ADD_F32: {
+      readonly code: 16;
+      readonly name: 'ADD_F32';
+      readonly params: readonly [
+        'activation',
+        'out_d0',
+        'out_d1',
+        'out_d2',
+        'out_d3',
+        'in1_stride0',
+        'in1_stride1',
+        'in1_stride2',
+        'in1_stride3',
+        'in2_stride0',
+        'in2_stride1',
+        'in2_stride2',
+        'in2_stride3',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float LOGISTIC as TFLM's reference: 1 / (1 + exp(-x)), exp(x) below -9, 1 above 16.619. */
+    readonly LOGISTIC_F32: {
+      readonly code: 17;
+      readonly name: 'LOGISTIC_F32';
+      readonly params: readonly ['count'];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** Float SOFTMAX over the last axis; beta_bits is the float32 beta's bit pattern. */
+    readonly SOFTMAX_F32: {
+      readonly code: 18;
+      readonly name: 'SOFTMAX_F32';
+      readonly params: readonly ['outer_size', 'depth', 'beta_bits'];
+      readonly operands: readonly [OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** MINIMUM int8: the smaller of two elements (inputs and output share one quantization), broadcasting as ADD_S8. */
+    readonly MINIMUM_S8: {
+      readonly code: 19;
+      readonly name: 'MINIMUM_S8';
+      readonly params: readonly [
+        'out_d0',
+        'out_d1',
+        'out_d2',
+        'out_d3',
+        'in1_stride0',
+        'in1_stride1',
+        'in1_stride2',
+        'in1_stride3',
+        'in2_stride0',
+        'in2_stride1',
+        'in2_stride2',
+        'in2_stride3',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /** MAXIMUM int8: the larger of two elements, as MINIMUM_S8. */
+    readonly MAXIMUM_S8: {
+      readonly code: 20;
+      readonly name: 'MAXIMUM_S8';
+      readonly params: readonly [
+        'out_d0',
+        'out_d1',
+        'out_d2',
+        'out_d3',
+        'in1_stride0',
+        'in1_stride1',
+        'in1_stride2',
+        'in1_stride3',
+        'in2_stride0',
+        'in2_stride1',
+        'in2_stride2',
+        'in2_stride3',
+      ];
+      readonly operands: readonly [OperandSpec, OperandSpec, OperandSpec];
+      readonly since: 1;
+    };
+    /**
      * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,
      * PADV2, TRANSPOSE, STRIDED_SLICE, SLICE, SPLIT, SPLIT_V, UNPACK, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
      * RESIZE_NEAREST_NEIGHBOR, and one COPY per input of CONCATENATION and PACK, all computed offline.
@@ -602,6 +790,12 @@ declare module 'mflow/internal/kernels/native/mflow_native' {
   export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
   /** COPY (any dtype: elem_size is a param). */
   export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
+  /** LUT_S8: output[i] = table[input[i] & 255] (int8). */
+  export function lutS8(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+  /** LUT_S8_F32: DEQUANTIZE by table (float32 table and output, 4-byte aligned). */
+  export function lutS8F32(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+  export function minimumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
+  export function maximumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
   /**
    * Runs a whole prepared model (see runtime/src/graph_program.ts) in one call, its heavy ops split
    * across `cores` cores (1 .. 2; default 1).

@@ -104,6 +104,15 @@ typedef struct {
 /* input1 and input2 may be constants (MF_FLASH on AVR is not supported for them: generated code copies). */
 void mf_add_s8(const MF_FLASH mf_add_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
 
+/* MINIMUM_S8 / MAXIMUM_S8: output[i] = min or max of the two stored int8 values (inputs and output share one
+ * quantization), broadcasting as ADD_S8: output is [out_d0..3], input k's element at sum_d i_d * ink_stride_d. */
+typedef struct {
+	int32_t out_d[4], in1_stride[4], in2_stride[4];
+} mf_min_max_params;
+
+void mf_minimum_s8(const MF_FLASH mf_min_max_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
+void mf_maximum_s8(const MF_FLASH mf_min_max_params *p, const int8_t *input1, const int8_t *input2, int8_t *output);
+
 /* SOFTMAX_S8 over the last axis: input and output are [outer_size][depth]; output scale 1/256, zero
  * point -128. input_multiplier in [0, 2^31 - 1], input_left_shift in [0, 31], diff_min <= 0. TFLM
  * aborts when a row's sum of exponentials needs more than 8 integer bits (possible from depth 512);
@@ -126,5 +135,16 @@ typedef struct {
 } mf_copy_params;
 
 void mf_copy(const MF_FLASH mf_copy_params *p, const void *input, const MF_FLASH int32_t *index, void *output);
+
+/* LUT_S8: output[i] = table[(uint8_t)input[i]] for i < count. The 256-entry table holds an elementwise int8
+ * op (logistic, tanh, hard swish, leaky relu, relu, requantize) computed offline. input may be output. */
+typedef struct {
+	int32_t count;
+} mf_lut_params;
+
+void mf_lut_s8(const MF_FLASH mf_lut_params *p, const int8_t *input, const MF_FLASH int8_t *table, int8_t *output);
+
+/* LUT_S8_F32: DEQUANTIZE as a table, output[i] = table[(uint8_t)input[i]] (float32, 4-byte aligned). */
+void mf_lut_s8_f32(const MF_FLASH mf_lut_params *p, const int8_t *input, const MF_FLASH float *table, float *output);
 
 #endif

@@ -45,6 +45,10 @@ int main(void)
 		case 6: mf_max_pool_2d_s8((const mf_pool_params *)params, buf[0], buf[1]); break;
 		case 7: mf_add_s8((const mf_add_params *)params, buf[0], buf[1], buf[2]); break;
 		case 8: mf_softmax_s8((const mf_softmax_params *)params, buf[0], buf[1]); break;
+		case 9: mf_lut_s8((const mf_lut_params *)params, buf[0], buf[1], buf[2]); break;
+		case 10: mf_lut_s8_f32((const mf_lut_params *)params, buf[0], buf[1], buf[2]); break;
+		case 19: mf_minimum_s8((const mf_min_max_params *)params, buf[0], buf[1], buf[2]); break;
+		case 20: mf_maximum_s8((const mf_min_max_params *)params, buf[0], buf[1], buf[2]); break;
 		case 13: mf_copy((const mf_copy_params *)params, buf[0], buf[1], buf[2]); break;
 		default: return 3;
 		}

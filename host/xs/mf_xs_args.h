@@ -105,6 +105,27 @@ static inline const int32_t *mf_xs_int32s(xsMachine *the, const mf_xs_buf *b, ui
 	return (const int32_t *)data;
 }
 
+/* A float32 operand of at least `count` elements, 4-byte aligned; count <= 2^29 keeps 4 * count in range. */
+static inline float *mf_xs_floats(xsMachine *the, const mf_xs_buf *b, uint32_t count, const char *name)
+{
+	if (count > (UINT32_C(1) << 29)) xsRangeError("%s: %u floats are too many", name, (unsigned)count);
+	void *data = mf_xs_need(the, b, 4 * count, name);
+	if (((uintptr_t)data & 3) != 0) xsRangeError("%s is not 4-byte aligned", name);
+	return (float *)data;
+}
+
+/* Elements a broadcast input (ADD, MINIMUM, MAXIMUM) must hold for 4 output dims and its strides (>= 0). */
+static inline uint32_t mf_xs_reach(xsMachine *the, const int32_t *dims, const int32_t *strides, const char *name)
+{
+	int64_t r = 1;
+	for (int32_t i = 0; i < 4; i++) {
+		if (strides[i] < 0) xsRangeError("%s stride %d is negative", name, (int)i);
+		r += (int64_t)(dims[i] - 1) * strides[i];
+	}
+	if (r > INT32_MAX) xsRangeError("%s strides reach too far", name);
+	return (uint32_t)r;
+}
+
 /*
  * The checks conv and depthwise share. geo holds their first 15 params (batches, in_h, in_w, in_c,
  * out_h, out_w, out_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w); ops[3..5] are bias,

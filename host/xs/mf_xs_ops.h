@@ -18,6 +18,10 @@ void mf_xs_run_max_pool_2d_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_add_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_softmax_s8(xsMachine *the, const mf_xs_buf *b);
 void mf_xs_run_copy(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_lut_s8(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_lut_s8_f32(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_minimum_s8(xsMachine *the, const mf_xs_buf *b);
+void mf_xs_run_maximum_s8(xsMachine *the, const mf_xs_buf *b);
 
 /* The heavy ops' checks alone, filling the job the graph runner may split across cores (mf_split.h). */
 void mf_xs_job_fully_connected_s8(xsMachine *the, const mf_xs_buf *b, mf_job *j);

@@ -2,18 +2,6 @@
 #include "mf_kernels.h"
 #include "mf_xs_ops.h"
 
-/* Elements an input must hold for the output dims and its strides (>= 0). */
-static uint32_t mf_xs_reach(xsMachine *the, const int32_t *dims, const int32_t *strides, const char *name)
-{
-	int64_t r = 1;
-	for (int32_t i = 0; i < 4; i++) {
-		if (strides[i] < 0) xsRangeError("%s stride %d is negative", name, (int)i);
-		r += (int64_t)(dims[i] - 1) * strides[i];
-	}
-	if (r > INT32_MAX) xsRangeError("%s strides reach too far", name);
-	return (uint32_t)r;
-}
-
 void mf_xs_run_add_s8(xsMachine *the, const mf_xs_buf *b)
 {
 	mf_add_params p;

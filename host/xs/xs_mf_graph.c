@@ -36,7 +36,11 @@ static const struct {
 	[6] = { mf_xs_run_max_pool_2d_s8, 2, NULL },
 	[7] = { mf_xs_run_add_s8, 3, NULL },
 	[8] = { mf_xs_run_softmax_s8, 2, NULL },
+	[9] = { mf_xs_run_lut_s8, 3, NULL },
+	[10] = { mf_xs_run_lut_s8_f32, 3, NULL },
 	[13] = { mf_xs_run_copy, 3, NULL },
+	[19] = { mf_xs_run_minimum_s8, 3, NULL },
+	[20] = { mf_xs_run_maximum_s8, 3, NULL },
 };
 
 #define MF_XS_GRAPH_OPCODES ((int32_t)(sizeof mf_xs_graph_ops / sizeof mf_xs_graph_ops[0]))

@@ -24,5 +24,14 @@ export class PackError extends Error {
     this.name = 'PackError';
     this.code = code;
     this.details = details;
+    this.reason = message;
+  }
+
+  /** The message without the op, tensor and supported list (which `details` holds). */
+  readonly reason: string;
+
+  /** The same error, naming the op it happened in. */
+  at(opIndex: number, opName: string): PackError {
+    return new PackError(this.code, this.reason, { ...this.details, opIndex, opName });
   }
 }

@@ -202,7 +202,15 @@ export function lowerModel(model: TfliteModel): IrGraph {
   const b = new GraphBuilder(sg);
   for (const op of sg.operators) {
     const lower = LOWERINGS[op.opName] as Lowering;
-    lower(b.context(op));
+    try {
+      lower(b.context(op));
+    } catch (e) {
+      // The quantization helpers know the scale, not the op: name it here.
+      if (e instanceof PackError && e.details.opIndex === undefined) {
+        throw e.at(op.index, op.opName);
+      }
+      throw e;
+    }
     b.markProduced(op);
   }
   return b.finish();

@@ -69,7 +69,10 @@ export function createInterpreter(model: Model, options: InterpreterOptions): In
   if (arena.byteLength < model.arenaSize) {
     throw new MflowRuntimeError('ARENA_TOO_SMALL', `arena has ${arena.byteLength} bytes, the model needs ${model.arenaSize}`);
   }
-  const views: (TensorView | undefined)[] = [];
+  // Dense from the start: filling a sparse array out of order (views[2] before views[1]) corrupted the XS
+  // heap in the release build when a collection followed (one-op models whose constant sits between
+  // their input and output, e.g. DEQUANTIZE, STRIDED_SLICE).
+  const views = new Array<TensorView | undefined>(model.tensors.length).fill(undefined);
   const viewOf = (i: number): TensorView => (views[i] ??= view(model, arena, model.tensors[i] as TensorInfo));
   const prepared: PreparedOp[] = [];
   const sources: number[] = [];

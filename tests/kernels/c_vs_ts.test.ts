@@ -49,7 +49,8 @@ function compare(list: readonly KernelCase[]): string | null {
     if (r.status !== 0) return `${variant}: driver exited with ${r.status}: ${r.stderr.toString()}`;
     let at = 0;
     for (const c of list) {
-      const want = c.operands[c.operands.length - 1] as Int8Array;
+      const out = c.operands[c.operands.length - 1] as Int8Array | Float32Array;
+      const want = new Int8Array(out.buffer, out.byteOffset, out.byteLength); // float outputs: bit for bit
       const got = new Int8Array(r.stdout.buffer, r.stdout.byteOffset + at, want.length);
       at += want.length;
       const i = want.findIndex((v, k) => v !== got[k]);

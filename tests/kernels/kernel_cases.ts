@@ -11,7 +11,7 @@ export interface KernelCase {
   opcode: number;
   params: Int32Array;
   /** Operands in op order; int32 operands as Int32Array; outputs zero-filled. */
-  operands: (Int8Array | Int32Array)[];
+  operands: (Int8Array | Int32Array | Float32Array)[];
   label: string;
 }
 
@@ -230,6 +230,35 @@ function copy(rng: Rng): KernelCase {
   };
 }
 
+/**
+ * LUT_S8 and LUT_S8_F32: random tables and lengths. Float tables are finite values from random bits
+ * (zeros, subnormals and -0 too), as a dequantization table is: a NaN's payload may change in a float copy.
+ */
+function lut(rng: Rng, float: boolean): KernelCase {
+  const count = rng.chance(0.1) ? range(rng, 300, 2000) : range(rng, 1, 40);
+  const bits = int32s(256, () => (rng.u32() & 0xfeffffff) | 0); // exponent never all ones: finite
+  return {
+    opcode: float ? OPS.LUT_S8_F32.code : OPS.LUT_S8.code,
+    params: Int32Array.from([count]),
+    operands: float
+      ? [int8s(rng, count), new Float32Array(bits.buffer), new Float32Array(count)]
+      : [int8s(rng, count), int8s(rng, 256), new Int8Array(count)],
+    label: `lut${float ? '_f32' : ''} count=${count}`,
+  };
+}
+
+/** MINIMUM / MAXIMUM with ADD's broadcasting patterns (and raw values at both int8 ends). */
+function minMax(rng: Rng, max: boolean): KernelCase {
+  const c = add(rng);
+  const bcast = c.params.slice(12, 24);
+  return {
+    opcode: max ? OPS.MAXIMUM_S8.code : OPS.MINIMUM_S8.code,
+    params: bcast,
+    operands: c.operands,
+    label: `${max ? 'maximum' : 'minimum'} ${c.label}`,
+  };
+}
+
 export const GENERATORS: Readonly<Record<string, (rng: Rng) => KernelCase>> = {
   fully_connected: fc,
   conv_2d: (r) => conv(r, false),
@@ -239,6 +268,10 @@ export const GENERATORS: Readonly<Record<string, (rng: Rng) => KernelCase>> = {
   add,
   softmax,
   copy,
+  minimum: (r) => minMax(r, false),
+  maximum: (r) => minMax(r, true),
+  lut_s8: (r) => lut(r, false),
+  lut_s8_f32: (r) => lut(r, true),
 };
 
 export function cases(name: string, seed: number, count: number): KernelCase[] {

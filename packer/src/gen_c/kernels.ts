@@ -26,6 +26,9 @@ const KERNELS: Readonly<Record<string, CKernel>> = Object.freeze({
   [OPS.ADD_S8.name]: { fn: 'mf_add_s8', paramsType: 'mf_add_params', file: 'mf_add_s8.c' },
   [OPS.SOFTMAX_S8.name]: { fn: 'mf_softmax_s8', paramsType: 'mf_softmax_params', file: 'mf_softmax_s8.c' },
   [OPS.COPY.name]: { fn: 'mf_copy', paramsType: 'mf_copy_params', file: 'mf_copy.c' },
+  [OPS.LUT_S8.name]: { fn: 'mf_lut_s8', paramsType: 'mf_lut_params', file: 'mf_lut_s8.c' },
+  [OPS.MINIMUM_S8.name]: { fn: 'mf_minimum_s8', paramsType: 'mf_min_max_params', file: 'mf_min_max_s8.c' },
+  [OPS.MAXIMUM_S8.name]: { fn: 'mf_maximum_s8', paramsType: 'mf_min_max_params', file: 'mf_min_max_s8.c' },
 });
 
 /** Op names gen-c can emit, in ops.ts order (listed in "unsupported op" errors). */

@@ -54,6 +54,9 @@ export const AVR_KERNEL_COSTS: Readonly<Record<string, KernelCost>> = Object.fre
   'mf_add_s8.c': { codeBytes: 2550, ramBytes: 0, stackBytes: 208 },
   'mf_softmax_s8.c': { codeBytes: 2850, ramBytes: 0, stackBytes: 192 },
   'mf_copy.c': { codeBytes: 2050, ramBytes: 0, stackBytes: 232 },
+  'mf_lut_s8.c': { codeBytes: 100, ramBytes: 0, stackBytes: 28 },
+  'mf_min_max_s8.c': { codeBytes: 1350, ramBytes: 0, stackBytes: 128 },
+  'mf_lut_s8_f32.c': { codeBytes: 120, ramBytes: 0, stackBytes: 33 },
 });
 
 /** C run-time start-up (stack set-up, .data copy, .bss clear) beyond the vectors, and the I/O accessors. */

@@ -33,6 +33,15 @@ function broadcastStrides(ctx: LowerContext, t: TfliteTensor, shape: number[], o
   return strides;
 }
 
+/** ADD's broadcast block (out dims, then each input's strides) for inputs a and b, checked against the output. */
+export function broadcastParams(ctx: LowerContext, a: TfliteTensor, b: TfliteTensor, output: TfliteTensor): number[] {
+  const sa = rank4(ctx, a);
+  const sb = rank4(ctx, b);
+  const out = sa.map((d, i) => Math.max(d, sb[i] as number));
+  requireShape(ctx, output, out.slice(4 - Math.max(output.shape.length, 1)), 'output');
+  return [...out, ...broadcastStrides(ctx, a, sa, out), ...broadcastStrides(ctx, b, sb, out)];
+}
+
 export function lowerAdd(ctx: LowerContext): void {
   const opts = ctx.op.options;
   const act = fusedActivation(ctx, opts?.type === 'AddOptions' ? opts.fusedActivation : 'NONE');
@@ -42,10 +51,7 @@ export function lowerAdd(ctx: LowerContext): void {
   if (a.dtype !== 'int8') ctx.fail('UNSUPPORTED_DTYPE', `input is ${a.dtype}`, { tensor: a.name, supported: ['int8'] });
   requireDtype(ctx, b, 'int8', 'input 2');
   requireDtype(ctx, output, 'int8', 'output');
-  const sa = rank4(ctx, a);
-  const sb = rank4(ctx, b);
-  const out = sa.map((d, i) => Math.max(d, sb[i] as number));
-  requireShape(ctx, output, out.slice(4 - Math.max(output.shape.length, 1)), 'output');
+  const bcast = broadcastParams(ctx, a, b, output);
   const p = addParams(quantOf(ctx, a), quantOf(ctx, b), quantOf(ctx, output), act);
   const params = [
     p.input1Offset,
@@ -60,9 +66,7 @@ export function lowerAdd(ctx: LowerContext): void {
     p.outputShift,
     p.actMin,
     p.actMax,
-    ...out,
-    ...broadcastStrides(ctx, a, sa, out),
-    ...broadcastStrides(ctx, b, sb, out),
+    ...bcast,
   ];
   ctx.emit(OPS.ADD_S8, params, [ctx.ir(a), ctx.ir(b), ctx.ir(output)], 0);
 }

@@ -2,26 +2,14 @@
  * FULLY_CONNECTED -> FULLY_CONNECTED_S8 (input zero point folded into the bias) or FULLY_CONNECTED_F32.
  * Weights are [out_depth, accum_depth]; every leading input dimension is a batch, as in TFLM.
  */
-import { OPS, ACT_NONE, ACT_RELU, ACT_RELU6, ACT_RELU_N1_TO_1 } from '../../../runtime/src/format/ops.js';
+import { OPS } from '../../../runtime/src/format/ops.js';
 import type { LowerContext } from '../lower.js';
 import { elementCount } from '../ir.js';
 import { calculateActivationRangeQuantized } from '../quant/multipliers.js';
-import {
-  constData,
-  float32Bytes,
-  fusedActivation,
-  int32Bytes,
-  int32Values,
-  quantOf,
-  requireDtype,
-  requireRank,
-  weightScales,
-  type Activation,
-} from './common.js';
+import { constData, fusedActivation, int32Bytes, int32Values, quantOf, requireDtype, requireRank, weightScales } from './common.js';
+import { floatActivation, floatBias, requireFloat } from './float_common.js';
 import { requantConstants } from './requant.js';
 import { requireBiasLength } from './bias.js';
-
-const FLOAT_ACT: Record<Activation, number> = { NONE: ACT_NONE, RELU: ACT_RELU, RELU_N1_TO_1: ACT_RELU_N1_TO_1, RELU6: ACT_RELU6 };
 
 export function lowerFullyConnected(ctx: LowerContext): void {
   const opts = ctx.op.options;
@@ -46,22 +34,14 @@ export function lowerFullyConnected(ctx: LowerContext): void {
   const macs = batches * accum * outDepth;
 
   if (input.dtype === 'float32') {
-    for (const [t, role] of [
+    requireFloat(ctx, [
       [weights, 'weights'],
       [output, 'output'],
-    ] as const)
-      requireDtype(ctx, t, 'float32', role);
-    let biasId: number;
-    if (bias) {
-      requireDtype(ctx, bias, 'float32', 'bias');
-      requireBiasLength(ctx, bias, outDepth);
-      biasId = ctx.ir(bias);
-    } else {
-      biasId = ctx.constant(`${output.name}/bias`, 'float32', [outDepth], float32Bytes(new Array<number>(outDepth).fill(0)));
-    }
+    ]);
+    const biasId = floatBias(ctx, bias, output.name, outDepth);
     ctx.emit(
       OPS.FULLY_CONNECTED_F32,
-      [batches, accum, outDepth, FLOAT_ACT[act]],
+      [batches, accum, outDepth, floatActivation(ctx, opts.fusedActivation)],
       [ctx.ir(input), ctx.ir(weights), biasId, ctx.ir(output)],
       macs,
     );

@@ -7,15 +7,30 @@
 import type { OpName } from '../../../runtime/src/format/ops.js';
 import type { LowerContext } from '../lower.js';
 import { lowerAdd } from './add.js';
+import { lowerAddF32 } from './add_f32.js';
 import { lowerConcatenation, lowerPack } from './concatenation.js';
 import { lowerConv2d } from './conv_2d.js';
+import { lowerConv2dF32, lowerDepthwiseConv2dF32 } from './conv_2d_f32.js';
 import { lowerDepthwiseConv2d } from './depthwise_conv_2d.js';
+import {
+  lowerDequantize,
+  lowerHardSwish,
+  lowerLeakyRelu,
+  lowerLogistic,
+  lowerLogisticF32,
+  lowerQuantize,
+  lowerRelu,
+  lowerRelu6,
+  lowerTanh,
+} from './elementwise.js';
 import { lowerFullyConnected } from './fully_connected.js';
+import { lowerMaximum, lowerMinimum } from './min_max.js';
 import { lowerPad } from './pad.js';
 import { lowerAveragePool2d, lowerMaxPool2d } from './pooling.js';
+import { lowerAveragePool2dF32 } from './pooling_f32.js';
 import { lowerReshape } from './reshape.js';
 import { lowerResizeNearestNeighbor } from './resize_nearest_neighbor.js';
-import { lowerSoftmax } from './softmax.js';
+import { lowerSoftmax, lowerSoftmaxF32 } from './softmax.js';
 import { lowerDepthToSpace, lowerSpaceToDepth } from './space_depth.js';
 import { lowerSplit, lowerSplitV, lowerUnpack } from './split.js';
 import { lowerSlice, lowerStridedSlice } from './strided_slice.js';
@@ -38,6 +53,14 @@ export interface OpSupport {
   readonly variants: readonly OpVariant[];
 }
 
+const TABLE = "any input and output quantization, TFLM's arithmetic folded offline into a 256-entry table";
+/** A lowering per input dtype: float32 models take the float op, everything else the int8 lowering (which names what it supports). */
+const byDtype =
+  (int8: Lowering, float32: Lowering): Lowering =>
+  (ctx) =>
+    (ctx.input(0).dtype === 'float32' ? float32 : int8)(ctx);
+
+const FLOAT_TS = "float32 arithmetic in TFLM's order";
 const FUSED = 'fused NONE/RELU/RELU6/RELU_N1_TO_1';
 const ALIAS: readonly OpVariant[] = [{ dtype: 'any', ops: [], handles: 'an alias of its input: no code, no memory' }];
 
@@ -51,12 +74,18 @@ function moves(handles: string): readonly OpVariant[] {
 
 export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   ADD: {
-    lower: lowerAdd,
-    variants: [{ dtype: 'int8', ops: ['ADD_S8'], handles: `broadcasting up to rank 4, ${FUSED}` }],
+    lower: byDtype(lowerAdd, lowerAddF32),
+    variants: [
+      { dtype: 'int8', ops: ['ADD_S8'], handles: `broadcasting up to rank 4, ${FUSED}` },
+      { dtype: 'float32', ops: ['ADD_F32'], handles: `broadcasting up to rank 4, ${FUSED}` },
+    ],
   },
   AVERAGE_POOL_2D: {
-    lower: lowerAveragePool2d,
-    variants: [{ dtype: 'int8', ops: ['AVERAGE_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
+    lower: byDtype(lowerAveragePool2d, lowerAveragePool2dF32),
+    variants: [
+      { dtype: 'int8', ops: ['AVERAGE_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` },
+      { dtype: 'float32', ops: ['AVERAGE_POOL_2D_F32'], handles: `any window and stride, SAME/VALID, ${FUSED}; ${FLOAT_TS}` },
+    ],
   },
   CONCATENATION: {
     lower: lowerConcatenation,
@@ -65,24 +94,38 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
     ),
   },
   CONV_2D: {
-    lower: lowerConv2d,
+    lower: byDtype(lowerConv2d, lowerConv2dF32),
     variants: [
       {
         dtype: 'int8',
         ops: ['CONV_2D_S8'],
         handles: `per-channel or per-tensor weights, any kernel, stride and dilation, SAME/VALID, optional bias, ${FUSED}`,
       },
+      {
+        dtype: 'float32',
+        ops: ['CONV_2D_F32'],
+        handles: `any kernel, stride and dilation, SAME/VALID, optional bias, ${FUSED}; ${FLOAT_TS}`,
+      },
     ],
   },
   DEPTHWISE_CONV_2D: {
-    lower: lowerDepthwiseConv2d,
+    lower: byDtype(lowerDepthwiseConv2d, lowerDepthwiseConv2dF32),
     variants: [
       {
         dtype: 'int8',
         ops: ['DEPTHWISE_CONV_2D_S8'],
         handles: `any depth multiplier, kernel, stride and dilation, SAME/VALID, per-channel or per-tensor, ${FUSED}`,
       },
+      {
+        dtype: 'float32',
+        ops: ['DEPTHWISE_CONV_2D_F32'],
+        handles: `any depth multiplier, kernel, stride and dilation, SAME/VALID, optional bias, ${FUSED}; ${FLOAT_TS}`,
+      },
     ],
+  },
+  DEQUANTIZE: {
+    lower: lowerDequantize,
+    variants: [{ dtype: 'int8 -> float32', ops: ['LUT_S8_F32'], handles: 'any per-tensor quantization, as a 256-entry float32 table' }],
   },
   DEPTH_TO_SPACE: { lower: lowerDepthToSpace, variants: moves('any block size, NHWC') },
   EXPAND_DIMS: { lower: lowerReshape, variants: ALIAS },
@@ -97,15 +140,48 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
       { dtype: 'float32', ops: ['FULLY_CONNECTED_F32'], handles: `any batch, keep_num_dims, optional bias, ${FUSED}` },
     ],
   },
+  HARD_SWISH: { lower: lowerHardSwish, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: TABLE }] },
+  LEAKY_RELU: { lower: lowerLeakyRelu, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `any alpha (negative too), ${TABLE}` }] },
+  LOGISTIC: {
+    lower: byDtype(lowerLogistic, lowerLogisticF32),
+    variants: [
+      { dtype: 'int8', ops: ['LUT_S8'], handles: `any input quantization (output scale 1/256, zero point -128), as a table` },
+      { dtype: 'float32', ops: ['LOGISTIC_F32'], handles: `TFLM's cut-offs (exp below -9, 1 above 16.62); ${FLOAT_TS}` },
+    ],
+  },
   MAX_POOL_2D: {
     lower: lowerMaxPool2d,
     variants: [{ dtype: 'int8', ops: ['MAX_POOL_2D_S8'], handles: `any window and stride, SAME/VALID, ${FUSED}` }],
+  },
+  MAXIMUM: {
+    lower: lowerMaximum,
+    variants: [{ dtype: 'int8', ops: ['MAXIMUM_S8'], handles: 'broadcasting up to rank 4; inputs and output in one quantization' }],
+  },
+  MINIMUM: {
+    lower: lowerMinimum,
+    variants: [{ dtype: 'int8', ops: ['MINIMUM_S8'], handles: 'broadcasting up to rank 4; inputs and output in one quantization' }],
   },
   PACK: { lower: lowerPack, variants: moves('any number of inputs along any axis (negative too), one COPY per input') },
   PAD: { lower: lowerPad, variants: moves('any rank, non-negative paddings (constant), pads with the zero point (int8) or 0') },
   PADV2: {
     lower: lowerPad,
     variants: moves('any rank, non-negative paddings (constant), a constant pad value (int8: in the output quantization)'),
+  },
+  QUANTIZE: {
+    lower: lowerQuantize,
+    variants: [
+      {
+        dtype: 'float32 -> int8',
+        ops: ['QUANTIZE_F32_S8'],
+        handles: 'per-tensor output quantization; round half away from zero, saturating',
+      },
+      { dtype: 'int8 -> int8', ops: ['LUT_S8'], handles: `requantization, ${TABLE}` },
+    ],
+  },
+  RELU: { lower: lowerRelu, variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: TABLE }] },
+  RELU6: {
+    lower: lowerRelu6,
+    variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: `${TABLE}; a different output quantization is requantized (TFLM would not)` }],
   },
   RESHAPE: { lower: lowerReshape, variants: ALIAS },
   RESIZE_NEAREST_NEIGHBOR: {
@@ -114,9 +190,10 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
   },
   SLICE: { lower: lowerSlice, variants: moves('any rank, constant int32 begin and size (-1: to the end)') },
   SOFTMAX: {
-    lower: lowerSoftmax,
+    lower: byDtype(lowerSoftmax, lowerSoftmaxF32),
     variants: [
       { dtype: 'int8', ops: ['SOFTMAX_S8'], handles: 'any beta, over the last axis of any rank; output scale 1/256, zero point -128' },
+      { dtype: 'float32', ops: ['SOFTMAX_F32'], handles: `any beta, over the last axis of any rank; ${FLOAT_TS}` },
     ],
   },
   SPACE_TO_DEPTH: { lower: lowerSpaceToDepth, variants: moves('any block size, NHWC') },
@@ -128,6 +205,10 @@ export const OP_SUPPORT: Readonly<Record<string, OpSupport>> = Object.freeze({
     variants: moves(
       'any rank, constant begin/end/strides (negative too), begin_mask, end_mask, shrink_axis_mask; refuses ellipsis_mask, new_axis_mask and offset',
     ),
+  },
+  TANH: {
+    lower: lowerTanh,
+    variants: [{ dtype: 'int8', ops: ['LUT_S8'], handles: 'any input quantization (output scale 1/128, zero point 0), as a table' }],
   },
   TRANSPOSE: { lower: lowerTranspose, variants: moves('any permutation (constant) up to rank 6') },
   UNPACK: { lower: lowerUnpack, variants: moves('any axis (negative too), one COPY per output') },

@@ -5,18 +5,13 @@ import type { LowerContext } from '../lower.js';
 import { calculateActivationRangeQuantized } from '../quant/multipliers.js';
 import { fusedActivation, padding, quantOf, requireDtype, requireRank, requireShape } from './common.js';
 
-function lowerPool(ctx: LowerContext, spec: OpSpec): void {
+/** NHWC pooling geometry from Pool2DOptions: batches, in_h, in_w, channels, out_h, out_w, f_h, f_w, stride_h, stride_w, pad_h, pad_w. */
+export function poolGeometry(ctx: LowerContext): { params: number[]; act: string } {
   const opts = ctx.op.options;
   if (opts?.type !== 'Pool2DOptions') return ctx.fail('BAD_MODEL', 'missing Pool2DOptions');
   const input = ctx.input(0);
   const output = ctx.output(0);
-  if (input.dtype !== 'int8') ctx.fail('UNSUPPORTED_DTYPE', `input is ${input.dtype}`, { tensor: input.name, supported: ['int8'] });
-  requireDtype(ctx, output, 'int8', 'output');
   requireRank(ctx, input, 4, 'input');
-  const inQ = quantOf(ctx, input);
-  const outQ = quantOf(ctx, output);
-  if (inQ.scale !== outQ.scale || inQ.zeroPoint !== outQ.zeroPoint)
-    ctx.fail('UNSUPPORTED_PARAMS', 'input and output quantization must be equal', { tensor: output.name });
   const [n, ih, iw, c] = input.shape as [number, number, number, number];
   for (const [v, name] of [
     [opts.strideH, 'stride_h'],
@@ -30,13 +25,24 @@ function lowerPool(ctx: LowerContext, spec: OpSpec): void {
   const w = padding(opts.padding, iw, opts.filterWidth, opts.strideW, 1);
   if (h.out < 1 || w.out < 1) ctx.fail('BAD_MODEL', 'the pooling window does not fit the input');
   requireShape(ctx, output, [n, h.out, w.out, c], 'output');
-  const { actMin, actMax } = calculateActivationRangeQuantized(fusedActivation(ctx, opts.fusedActivation), outQ.scale, outQ.zeroPoint);
-  ctx.emit(
-    spec,
-    [n, ih, iw, c, h.out, w.out, opts.filterHeight, opts.filterWidth, opts.strideH, opts.strideW, h.pad, w.pad, actMin, actMax],
-    [ctx.ir(input), ctx.ir(output)],
-    0,
-  );
+  return {
+    params: [n, ih, iw, c, h.out, w.out, opts.filterHeight, opts.filterWidth, opts.strideH, opts.strideW, h.pad, w.pad],
+    act: opts.fusedActivation,
+  };
+}
+
+function lowerPool(ctx: LowerContext, spec: OpSpec): void {
+  const input = ctx.input(0);
+  const output = ctx.output(0);
+  if (input.dtype !== 'int8') ctx.fail('UNSUPPORTED_DTYPE', `input is ${input.dtype}`, { tensor: input.name, supported: ['int8'] });
+  requireDtype(ctx, output, 'int8', 'output');
+  const g = poolGeometry(ctx);
+  const inQ = quantOf(ctx, input);
+  const outQ = quantOf(ctx, output);
+  if (inQ.scale !== outQ.scale || inQ.zeroPoint !== outQ.zeroPoint)
+    ctx.fail('UNSUPPORTED_PARAMS', 'input and output quantization must be equal', { tensor: output.name });
+  const { actMin, actMax } = calculateActivationRangeQuantized(fusedActivation(ctx, g.act), outQ.scale, outQ.zeroPoint);
+  ctx.emit(spec, [...g.params, actMin, actMax], [ctx.ir(input), ctx.ir(output)], 0);
 }
 
 export const lowerAveragePool2d = (ctx: LowerContext): void => lowerPool(ctx, OPS.AVERAGE_POOL_2D_S8);

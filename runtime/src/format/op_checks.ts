@@ -152,18 +152,8 @@ function reach(dims: number[], strides: number[]): number {
 const add: Check = (p, o) => {
   const v = Array.from(p);
   const [inOff1, inOff2, outOff, leftShift, m1, s1, m2, s2, mo, so, amin, amax] = v;
-  const dims = v.slice(12, 16);
-  const st1 = v.slice(16, 20);
-  const st2 = v.slice(20, 24);
-  const total = product(...dims);
-  if (total < 0) return 'out_d*: dimensions must be >= 1 and their product must fit int32';
-  for (const s of [...st1, ...st2]) if (!(s >= 0 && s <= I32_MAX)) return `stride ${s} is outside [0, ${I32_MAX}]`;
-  const r1 = reach(dims, st1);
-  const r2 = reach(dims, st2);
   return first(
-    sizeIs(o, 2, 'output', total),
-    r1 <= (o[0] as OperandFacts).elements ? null : `input1 has ${(o[0] as OperandFacts).elements} elements, strides reach ${r1}`,
-    r2 <= (o[1] as OperandFacts).elements ? null : `input2 has ${(o[1] as OperandFacts).elements} elements, strides reach ${r2}`,
+    broadcast(v, 12, o),
     inRange(inOff1, -127, 128, 'input1_offset'),
     inRange(inOff2, -127, 128, 'input2_offset'),
     inRange(outOff, -128, 127, 'output_offset'),
@@ -212,6 +202,115 @@ const fcF32: Check = (p, o) => {
     sizeIs(o, 2, 'bias', product(out)),
     sizeIs(o, 3, 'output', product(b, out)),
     inRange(act, 0, 3, 'activation'),
+  );
+};
+
+/** LUT_S8 / LUT_S8_F32: count elements in and out, a full 256-entry table. */
+const lut: Check = (p, o) => {
+  const count = p[0] as number;
+  return first(
+    inRange(count, 1, I32_MAX, 'count'),
+    sizeIs(o, 0, 'input', count),
+    sizeIs(o, 1, 'table', 256),
+    sizeIs(o, 2, 'output', count),
+  );
+};
+
+const f32Bits = new DataView(new ArrayBuffer(4));
+
+/** QUANTIZE_F32_S8: a positive finite float32 scale and an int8 zero point. */
+const quantizeF32: Check = (p, o) => {
+  const [count, zp, bits] = Array.from(p) as [number, number, number];
+  f32Bits.setInt32(0, bits);
+  const scale = f32Bits.getFloat32(0);
+  return first(
+    inRange(count, 1, I32_MAX, 'count'),
+    sizeIs(o, 0, 'input', count),
+    sizeIs(o, 1, 'output', count),
+    inRange(zp, -128, 127, 'zero_point'),
+    scale > 0 && scale < Infinity ? null : `scale_bits = ${bits} is not a positive finite float32`,
+  );
+};
+
+/** Float ops' activation code (ACT_* in ops.ts). */
+const floatAct = (a: number): string | null => inRange(a, 0, 3, 'activation');
+
+const convF32: Check = (p, o) => {
+  const [b, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, ph, pw, act] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, ih, iw, ic)),
+    sizeIs(o, 1, 'filter', product(oc, kh, kw, ic)),
+    sizeIs(o, 2, 'bias', product(oc)),
+    sizeIs(o, 3, 'output', product(b, oh, ow, oc)),
+    window(ih, oh, kh, sh, dh, ph, 'h'),
+    window(iw, ow, kw, sw, dw, pw, 'w'),
+    floatAct(act),
+  );
+};
+
+const depthwiseF32: Check = (p, o) => {
+  const [b, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, ph, pw, dm, act] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, ih, iw, ic)),
+    sizeIs(o, 1, 'filter', product(kh, kw, oc)),
+    sizeIs(o, 2, 'bias', product(oc)),
+    sizeIs(o, 3, 'output', product(b, oh, ow, oc)),
+    product(ic, dm) === oc ? null : `out_c = ${oc} is not in_c * depth_multiplier = ${ic} * ${dm}`,
+    window(ih, oh, kh, sh, dh, ph, 'h'),
+    window(iw, ow, kw, sw, dw, pw, 'w'),
+    floatAct(act),
+  );
+};
+
+const poolF32: Check = (p, o) => {
+  const [b, ih, iw, c, oh, ow, fh, fw, sh, sw, ph, pw, act] = Array.from(p);
+  return first(
+    sizeIs(o, 0, 'input', product(b, ih, iw, c)),
+    sizeIs(o, 1, 'output', product(b, oh, ow, c)),
+    window(ih, oh, fh, sh, 1, ph, 'h'),
+    window(iw, ow, fw, sw, 1, pw, 'w'),
+    floatAct(act),
+  );
+};
+
+/** ADD's broadcast block (out dims, two stride sets) starting at params[at], against operands 0, 1, 2. */
+function broadcast(v: readonly number[], at: number, o: readonly OperandFacts[]): string | null {
+  const dims = v.slice(at, at + 4);
+  const st1 = v.slice(at + 4, at + 8);
+  const st2 = v.slice(at + 8, at + 12);
+  const total = product(...dims);
+  if (total < 0) return 'out_d*: dimensions must be >= 1 and their product must fit int32';
+  for (const s of [...st1, ...st2]) if (!(s >= 0 && s <= I32_MAX)) return `stride ${s} is outside [0, ${I32_MAX}]`;
+  const r1 = reach(dims, st1);
+  const r2 = reach(dims, st2);
+  return first(
+    sizeIs(o, 2, 'output', total),
+    r1 <= (o[0] as OperandFacts).elements ? null : `input1 has ${(o[0] as OperandFacts).elements} elements, strides reach ${r1}`,
+    r2 <= (o[1] as OperandFacts).elements ? null : `input2 has ${(o[1] as OperandFacts).elements} elements, strides reach ${r2}`,
+  );
+}
+
+const addF32: Check = (p, o) => {
+  const v = Array.from(p);
+  return first(floatAct(v[0] as number), broadcast(v, 1, o));
+};
+
+const minMax: Check = (p, o) => broadcast(Array.from(p), 0, o);
+
+const elementwiseF32: Check = (p, o) => {
+  const count = p[0] as number;
+  return first(inRange(count, 1, I32_MAX, 'count'), sizeIs(o, 0, 'input', count), sizeIs(o, 1, 'output', count));
+};
+
+const softmaxF32: Check = (p, o) => {
+  const [outer, depth, bits] = Array.from(p) as [number, number, number];
+  const n = product(outer, depth);
+  f32Bits.setInt32(0, bits);
+  const beta = f32Bits.getFloat32(0);
+  return first(
+    sizeIs(o, 0, 'input', n),
+    sizeIs(o, 1, 'output', n),
+    Number.isFinite(beta) ? null : `beta_bits = ${bits} is not a finite float32`,
   );
 };
 
@@ -277,5 +376,16 @@ export const OP_CHECKS: readonly (Check | undefined)[] = (() => {
   t[OPS.ADD_S8.code] = add;
   t[OPS.SOFTMAX_S8.code] = softmax;
   t[OPS.COPY.code] = copy;
+  t[OPS.LUT_S8.code] = lut;
+  t[OPS.LUT_S8_F32.code] = lut;
+  t[OPS.QUANTIZE_F32_S8.code] = quantizeF32;
+  t[OPS.CONV_2D_F32.code] = convF32;
+  t[OPS.DEPTHWISE_CONV_2D_F32.code] = depthwiseF32;
+  t[OPS.AVERAGE_POOL_2D_F32.code] = poolF32;
+  t[OPS.ADD_F32.code] = addF32;
+  t[OPS.LOGISTIC_F32.code] = elementwiseF32;
+  t[OPS.SOFTMAX_F32.code] = softmaxF32;
+  t[OPS.MINIMUM_S8.code] = minMax;
+  t[OPS.MAXIMUM_S8.code] = minMax;
   return Object.freeze(t);
 })();

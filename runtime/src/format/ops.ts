@@ -83,6 +83,22 @@ const POOL_PARAMS = [
   'act_max',
 ] as const;
 
+/** ADD's broadcasting: output dims, then each input's element stride per output dim (0 where it broadcasts). */
+const ADD_BROADCAST = [
+  'out_d0',
+  'out_d1',
+  'out_d2',
+  'out_d3',
+  'in1_stride0',
+  'in1_stride1',
+  'in1_stride2',
+  'in1_stride3',
+  'in2_stride0',
+  'in2_stride1',
+  'in2_stride2',
+  'in2_stride3',
+] as const;
+
 export const OPS = Object.freeze({
   /**
    * output[b][o] = requant(bias[o] + sum_i input[b][i] * weights[o][i]).
@@ -152,18 +168,7 @@ export const OPS = Object.freeze({
       'output_shift',
       'act_min',
       'act_max',
-      'out_d0',
-      'out_d1',
-      'out_d2',
-      'out_d3',
-      'in1_stride0',
-      'in1_stride1',
-      'in1_stride2',
-      'in1_stride3',
-      'in2_stride0',
-      'in2_stride1',
-      'in2_stride2',
-      'in2_stride3',
+      ...ADD_BROADCAST,
     ],
     operands: [inS8('input1', 'any'), inS8('input2', 'any'), outS8()],
   },
@@ -173,6 +178,101 @@ export const OPS = Object.freeze({
     name: 'SOFTMAX_S8',
     params: ['outer_size', 'depth', 'input_multiplier', 'input_left_shift', 'diff_min'],
     operands: [inS8('input'), outS8()],
+  },
+  /**
+   * Any int8 -> int8 function of one element (LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6,
+   * QUANTIZE int8 -> int8): output[i] = table[input[i] & 255], the 256 entries computed offline with
+   * TFLM's arithmetic for that op and quantization (entry k is the result for input (int8)k).
+   */
+  LUT_S8: {
+    code: 9,
+    name: 'LUT_S8',
+    params: ['count'],
+    operands: [inS8('input'), inS8('table', 'const'), outS8()],
+    since: 1,
+  },
+  /** DEQUANTIZE int8 -> float32 as a table: output[i] = table[input[i] & 255], float32 (x - zp) * scale. */
+  LUT_S8_F32: {
+    code: 10,
+    name: 'LUT_S8_F32',
+    params: ['count'],
+    operands: [inS8('input'), inF32('table', 'const'), outF32()],
+    since: 1,
+  },
+  /**
+   * QUANTIZE float32 -> int8 (TFLM AffineQuantize): clamp(round_half_away(x / scale) + zero_point), the
+   * division in float32; scale_bits is the float32 scale's bit pattern. NaN gives the zero point.
+   */
+  QUANTIZE_F32_S8: {
+    code: 11,
+    name: 'QUANTIZE_F32_S8',
+    params: ['count', 'zero_point', 'scale_bits'],
+    operands: [inF32('input'), outS8()],
+    since: 1,
+  },
+  /** Float CONV_2D (TFLM reference_ops::Conv order: window rows, columns, input channels); bias always present. */
+  CONV_2D_F32: {
+    code: 12,
+    name: 'CONV_2D_F32',
+    params: [...CONV_GEOMETRY, 'activation'],
+    operands: [inF32('input'), inF32('filter', 'const'), inF32('bias', 'const'), outF32()],
+    since: 1,
+  },
+  /** Float DEPTHWISE_CONV_2D; filter [1, k_h, k_w, out_c]; bias always present. */
+  DEPTHWISE_CONV_2D_F32: {
+    code: 14,
+    name: 'DEPTHWISE_CONV_2D_F32',
+    params: [...CONV_GEOMETRY, 'depth_multiplier', 'activation'],
+    operands: [inF32('input'), inF32('filter', 'const'), inF32('bias', 'const'), outF32()],
+    since: 1,
+  },
+  /** Float AVERAGE_POOL_2D: the sum over the window's part inside the image, divided by its size. */
+  AVERAGE_POOL_2D_F32: {
+    code: 15,
+    name: 'AVERAGE_POOL_2D_F32',
+    params: [...POOL_PARAMS.slice(0, 12), 'activation'],
+    operands: [inF32('input'), outF32()],
+    since: 1,
+  },
+  /** Float ADD with ADD_S8's broadcasting (element strides per output dimension, 0 where broadcast). */
+  ADD_F32: {
+    code: 16,
+    name: 'ADD_F32',
+    params: ['activation', ...ADD_BROADCAST],
+    operands: [inF32('input1', 'any'), inF32('input2', 'any'), outF32()],
+    since: 1,
+  },
+  /** Float LOGISTIC as TFLM's reference: 1 / (1 + exp(-x)), exp(x) below -9, 1 above 16.619. */
+  LOGISTIC_F32: {
+    code: 17,
+    name: 'LOGISTIC_F32',
+    params: ['count'],
+    operands: [inF32('input'), outF32()],
+    since: 1,
+  },
+  /** Float SOFTMAX over the last axis; beta_bits is the float32 beta's bit pattern. */
+  SOFTMAX_F32: {
+    code: 18,
+    name: 'SOFTMAX_F32',
+    params: ['outer_size', 'depth', 'beta_bits'],
+    operands: [inF32('input'), outF32()],
+    since: 1,
+  },
+  /** MINIMUM int8: the smaller of two elements (inputs and output share one quantization), broadcasting as ADD_S8. */
+  MINIMUM_S8: {
+    code: 19,
+    name: 'MINIMUM_S8',
+    params: [...ADD_BROADCAST],
+    operands: [inS8('input1', 'any'), inS8('input2', 'any'), outS8()],
+    since: 1,
+  },
+  /** MAXIMUM int8: the larger of two elements, as MINIMUM_S8. */
+  MAXIMUM_S8: {
+    code: 20,
+    name: 'MAXIMUM_S8',
+    params: [...ADD_BROADCAST],
+    operands: [inS8('input1', 'any'), inS8('input2', 'any'), outS8()],
+    since: 1,
   },
   /**
    * Data movement of any dtype (elem_size = 1, 2 or 4 bytes; bytes are copied, never converted): PAD,

@@ -28,21 +28,28 @@ function expOnIntervalNegQuarterTo0(a: number): number {
 /** exp(-2^k) in F0 for k = -2..4: the barrel shifter applied per set bit of the input's magnitude. */
 const BARREL_MULTIPLIERS: readonly number[] = [1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242];
 
-/** exp(a) for a <= 0: a is F5 (26 fractional bits), the result F0. */
-export function expOnNegativeValues(a: number): number {
-  const oneQuarter = 1 << 24;
+/**
+ * exp(a) for a <= 0: a has `integerBits` integer bits (F5 for softmax, 31 - 5 = 26 fractional bits),
+ * the result F0. Split into a remainder in [-1/4, 0) and a barrel of exp(-2^k) factors.
+ */
+export function expOnNegativeValues(a: number, integerBits = 5): number {
+  const fractionalBits = 31 - integerBits;
+  const oneQuarter = 1 << (fractionalBits - 2);
   const aModQuarterMinusQuarter = sub(a & (oneQuarter - 1), oneQuarter);
-  let result = expOnIntervalNegQuarterTo0(saturatingRoundingMultiplyByPOT(aModQuarterMinusQuarter, 5));
+  let result = expOnIntervalNegQuarterTo0(saturatingRoundingMultiplyByPOT(aModQuarterMinusQuarter, integerBits));
   const remainder = sub(aModQuarterMinusQuarter, a);
   for (let k = 0; k < 7; k++) {
-    // Bit 24 + k of the remainder stands for 2^(k - 2) (26 fractional bits).
-    if ((remainder & (1 << (24 + k))) !== 0) result = mul(result, BARREL_MULTIPLIERS[k] as number);
+    // Factor k stands for exp(-2^(k - 2)): bit fractionalBits + k - 2 of the remainder, if the format has it.
+    const exponent = k - 2;
+    if (integerBits > exponent && (remainder & (1 << (fractionalBits + exponent))) !== 0)
+      result = mul(result, BARREL_MULTIPLIERS[k] as number);
   }
+  if (integerBits > 5 && a < -(1 << (36 - integerBits))) result = 0; // below -32: exp underflows F0
   return a === 0 ? INT32_MAX : result;
 }
 
-/** 1 / (1 + x) for x in [0, 1): F0 in and out (Newton-Raphson, three steps). */
-function oneOverOnePlusX(a: number): number {
+/** Newton-Raphson for 1 / (1 + a), a in [0, 1) F0: three steps from 48/17 - 32/17 * d; the result F2. */
+function reciprocalOfOnePlusF2(a: number): number {
   const sum = a + INT32_MAX;
   const halfDenominator = Math.trunc((sum + (sum >= 0 ? 1 : -1)) / 2); // RoundingHalfSum(a, One)
   const c48Over17 = 1515870810;
@@ -54,7 +61,17 @@ function oneOverOnePlusX(a: number): number {
     const oneMinus = sub(oneF2, halfDenominatorTimesX);
     x = add(x, saturatingRoundingMultiplyByPOT(mul(x, oneMinus), 2));
   }
-  return saturatingRoundingMultiplyByPOT(x, 1);
+  return x;
+}
+
+/** 1 / (1 + x) for x in [0, 1): F0 in and out (gemmlowp one_over_one_plus_x_for_x_in_0_1). */
+export function oneOverOnePlusX(a: number): number {
+  return saturatingRoundingMultiplyByPOT(reciprocalOfOnePlusF2(a), 1);
+}
+
+/** (1 - x) / (1 + x) for x in [0, 1): F0 in and out (gemmlowp one_minus_x_over_one_plus_x_for_x_in_0_1). */
+export function oneMinusXOverOnePlusX(a: number): number {
+  return saturatingRoundingMultiplyByPOT(sub(reciprocalOfOnePlusF2(a), 1 << 29), 2);
 }
 
 /**

@@ -58,7 +58,8 @@ export function createPagedInterpreter(paged: PagedModel, options: PagedInterpre
     ...(options.verifyPages ? { pageCrcs: (p: number) => table.getUint32(4 * p, true) } : {}),
     ...(options.crc32 ? { crc32: options.crc32 } : {}),
   });
-  const arenaViews: (TensorView | undefined)[] = [];
+  // Dense from the start, as in interpreter.ts: a sparse array filled out of order corrupts the XS heap.
+  const arenaViews = new Array<TensorView | undefined>(model.tensors.length).fill(undefined);
   const arenaView = (ti: number): TensorView => {
     const t = model.tensors[ti] as TensorInfo;
     return (arenaViews[ti] ??= view(arena, t.offset, t));

@@ -57,6 +57,10 @@ const byName: { readonly [K in NativeOpName]: Kernel } = {
   ADD_S8: kernel3(native.addS8),
   SOFTMAX_S8: kernel2(native.softmaxS8),
   COPY: kernel3(native.copy),
+  LUT_S8: kernel3(native.lutS8),
+  LUT_S8_F32: kernel3(native.lutS8F32),
+  MINIMUM_S8: kernel3(native.minimumS8),
+  MAXIMUM_S8: kernel3(native.maximumS8),
 };
 
 export const nativeKernels: KernelTable = (() => {

@@ -27,6 +27,12 @@ export function addS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes
 export function softmaxS8(params: Bytes, input: Bytes, output: Bytes): void;
 /** COPY (any dtype: elem_size is a param). */
 export function copy(params: Bytes, input: Bytes, index: Bytes, output: Bytes): void;
+/** LUT_S8: output[i] = table[input[i] & 255] (int8). */
+export function lutS8(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+/** LUT_S8_F32: DEQUANTIZE by table (float32 table and output, 4-byte aligned). */
+export function lutS8F32(params: Bytes, input: Bytes, table: Bytes, output: Bytes): void;
+export function minimumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
+export function maximumS8(params: Bytes, input1: Bytes, input2: Bytes, output: Bytes): void;
 /**
  * Runs a whole prepared model (see runtime/src/graph_program.ts) in one call, its heavy ops split
  * across `cores` cores (1 .. 2; default 1).

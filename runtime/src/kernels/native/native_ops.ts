@@ -14,6 +14,10 @@ export const NATIVE_OPS = Object.freeze([
   'ADD_S8',
   'SOFTMAX_S8',
   'COPY',
+  'LUT_S8',
+  'LUT_S8_F32',
+  'MINIMUM_S8',
+  'MAXIMUM_S8',
 ] as const satisfies readonly OpName[]);
 
 export type NativeOpName = (typeof NATIVE_OPS)[number];

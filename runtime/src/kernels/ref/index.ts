@@ -2,12 +2,21 @@
 import { OPS } from '../../format/ops.js';
 import type { Kernel, KernelTable } from '../types.js';
 import { addS8Kernel } from './add.js';
+import { addF32Kernel } from './add_f32.js';
 import { conv2dS8Kernel } from './conv_2d.js';
+import { conv2dF32Kernel } from './conv_2d_f32.js';
 import { copyKernel } from './copy.js';
 import { depthwiseConv2dS8Kernel } from './depthwise_conv_2d.js';
+import { depthwiseConv2dF32Kernel } from './depthwise_conv_2d_f32.js';
+import { logisticF32Kernel } from './logistic_f32.js';
+import { maximumS8Kernel, minimumS8Kernel } from './min_max.js';
+import { lutS8F32Kernel, lutS8Kernel } from './lut.js';
 import { fullyConnectedF32Kernel, fullyConnectedS8Kernel } from './fully_connected.js';
 import { averagePool2dS8Kernel, maxPool2dS8Kernel } from './pooling.js';
+import { averagePool2dF32Kernel } from './pooling_f32.js';
+import { quantizeF32S8Kernel } from './quantize.js';
 import { softmaxS8Kernel } from './softmax.js';
+import { softmaxF32Kernel } from './softmax_f32.js';
 
 export const refKernels: KernelTable = (() => {
   const t: Kernel[] = [];
@@ -20,5 +29,16 @@ export const refKernels: KernelTable = (() => {
   t[OPS.ADD_S8.code] = addS8Kernel;
   t[OPS.SOFTMAX_S8.code] = softmaxS8Kernel;
   t[OPS.COPY.code] = copyKernel;
+  t[OPS.LUT_S8.code] = lutS8Kernel;
+  t[OPS.LUT_S8_F32.code] = lutS8F32Kernel;
+  t[OPS.QUANTIZE_F32_S8.code] = quantizeF32S8Kernel;
+  t[OPS.CONV_2D_F32.code] = conv2dF32Kernel;
+  t[OPS.DEPTHWISE_CONV_2D_F32.code] = depthwiseConv2dF32Kernel;
+  t[OPS.AVERAGE_POOL_2D_F32.code] = averagePool2dF32Kernel;
+  t[OPS.ADD_F32.code] = addF32Kernel;
+  t[OPS.LOGISTIC_F32.code] = logisticF32Kernel;
+  t[OPS.SOFTMAX_F32.code] = softmaxF32Kernel;
+  t[OPS.MINIMUM_S8.code] = minimumS8Kernel;
+  t[OPS.MAXIMUM_S8.code] = maximumS8Kernel;
   return Object.freeze(t);
 })();
